@@ -1,0 +1,174 @@
+"""The ``factex`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from factex import __version__
+
+app = typer.Typer(
+    name="factex",
+    help="Extract checkable numeric claims (quantities, percentages, money, counts, ranks, ratios, "
+    "durations) from news articles as schema-valid JSON.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    """How a batch is written."""
+
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"factex: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"factex {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """factex: numeric claims from news, with offsets, units and qualifiers."""
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Article files or folders (recursive); '-' reads stdin.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Folder for NAME.claims.json files (needed for folders).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Article date YYYY-MM-DD (overrides NAME.meta.json).")
+    ] = None,
+    patterns: Annotated[
+        Path | None, typer.Option("--patterns", help="Folder of extra *.jsonl patterns (same id replaces).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Redo articles whose output is up to date.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+    compact: Annotated[bool, typer.Option("--compact", help="Print JSON on one line.")] = False,
+) -> None:
+    """Extract claims. One FILE (or '-') prints its JSON document; with -o, writes one file per article.
+
+    Examples:
+
+      factex extract article.txt --date 2024-09-01
+
+      cat article.txt | factex extract - --date 2024-09-01
+
+      factex extract corpus/ -o outputs/
+    """
+    from factex.io import InputError, check_date, decode, read_article
+
+    try:
+        date = check_date(date, "--date")
+    except InputError as exc:
+        raise _fail(str(exc)) from None
+    patterns_dir = str(patterns) if patterns else None
+    if patterns is not None and not patterns.is_dir():
+        raise _fail(f"--patterns {patterns}: not a folder")
+    if output is None:
+        if len(paths) != 1 or (paths[0] != "-" and Path(paths[0]).is_dir()):
+            raise _fail("several inputs or a folder need an output folder: add -o OUTDIR")
+        try:
+            if paths[0] == "-":
+                text = decode(sys.stdin.buffer.read(), "<stdin>")
+                article_kwargs = {"date": date, "article_id": None, "path": None}
+            else:
+                art = read_article(Path(paths[0]), date=date)
+                text = art.text
+                article_kwargs = {"date": art.date, "article_id": art.id, "path": art.path}
+        except InputError as exc:
+            raise _fail(str(exc), 1) from None
+        from factex.api import extract as run_extract
+        from factex.pipeline import ModelNotFound, get_nlp
+
+        try:
+            nlp = get_nlp(patterns_dir=patterns_dir)
+        except ModelNotFound as exc:
+            raise _fail(str(exc), 1) from None
+        result = run_extract(text, nlp=nlp, **article_kwargs)  # type: ignore[arg-type]
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=None if compact else 2))
+        return
+    _run_batch(paths, output, date=date, force=force, patterns_dir=patterns_dir, quiet=quiet)
+
+
+def _run_batch(paths: list[str], output: Path, *, date: str | None, force: bool, patterns_dir: str | None,
+               quiet: bool) -> None:
+    from factex import batch
+    from factex.pipeline import ModelNotFound
+
+    inputs = [Path(p) for p in paths]
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        raise _fail(f"no such file or folder: {', '.join(missing)}")
+    try:
+        summary = batch.run(inputs, output, date=date, force=force, patterns_dir=patterns_dir)
+    except ModelNotFound as exc:
+        raise _fail(str(exc), 1) from None
+    if not quiet:
+        for err in summary.errors:
+            typer.echo(f"factex: skipped {err['message']}", err=True)
+        data = summary.to_dict()
+        kinds = ", ".join(f"{k} {n}" for k, n in data["claims_by_kind"].items()) or "none"
+        typer.echo(
+            f"{data['articles']['done']} articles extracted, {data['articles']['skipped']} up to date, "
+            f"{data['articles']['failed']} failed; {data['claims']} claims ({kinds}) in {data['seconds']} s "
+            f"-> {output}/",
+            err=True,
+        )
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the output document."""
+    from factex.validate import schema as load_schema
+
+    typer.echo(json.dumps(load_schema(), indent=2))
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Output documents (NAME.claims.json) to check.")],
+) -> None:
+    """Check output documents against the JSON Schema (and their offsets against the embedded text)."""
+    from factex.validate import errors
+
+    bad = 0
+    for file in files:
+        try:
+            document = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            typer.echo(f"{file}: cannot read JSON ({exc})", err=True)
+            bad += 1
+            continue
+        problems = errors(document)
+        for problem in problems:
+            typer.echo(f"{file}: {problem}", err=True)
+        bad += bool(problems)
+    if bad:
+        raise typer.Exit(1)
+    typer.echo(f"{len(files)} document(s) valid")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,1 @@
+"""spaCy components of factex (registered through the ``spacy_factories`` entry point)."""

@@ -1,0 +1,160 @@
+"""The ``factex`` spaCy component: finds every figure of a Doc and stores claims as plain dicts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import ensure_path
+
+from factex import extensions
+from factex.claim import Claim, Span, Value, claim_id
+from factex.context import ContextReader
+from factex.counts import counted_noun
+from factex.finder import Candidate, ValueFinder
+from factex.normalize.numbers import clean
+from factex.ruleset import RuleSet, load_default, load_folder, parse_lines
+
+_DATE_LABELS = {"DATE", "TIME"}
+
+
+class FactexExtractor:
+    """Extract numeric claims from a Doc into ``doc._.factex_claims``.
+
+    The rules come from the pattern files shipped with factex; ``initialize(patterns=...)`` or a
+    ``patterns_dir`` adds or replaces entries by id. ``to_disk``/``from_disk`` save and restore the
+    rules beside the pipeline, like spaCy's SpanRuler.
+    """
+
+    def __init__(self, nlp: Language | None, name: str = "factex", *, patterns_dir: str | None = None) -> None:
+        self.name = name
+        extensions.register()
+        ruleset = load_default()
+        if patterns_dir:
+            ruleset = ruleset.merged(load_folder(patterns_dir))
+        self._set_rules(ruleset)
+
+    def _set_rules(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.finder = ValueFinder(ruleset)
+        self.context = ContextReader(self.finder.lex)
+        self.patterns_hash = ruleset.digest()
+
+    # -- spaCy protocol ------------------------------------------------------------------------
+    def initialize(
+        self,
+        get_examples: Any = None,
+        *,
+        nlp: Language | None = None,
+        patterns: Iterable[dict[str, Any]] | None = None,
+    ) -> None:
+        """Add user patterns (entries with an ``id`` and a ``file`` naming the rule file they extend)."""
+        if not patterns:
+            return
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for entry in patterns:
+            entry = dict(entry)
+            file = entry.pop("file", "rules")
+            grouped.setdefault(file, []).append(entry)
+        extra = RuleSet({name: tuple(entries) for name, entries in grouped.items()})
+        self._set_rules(self.ruleset.merged(extra))
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.factex_claims = [claim.to_dict() for claim in self.extract(doc)]
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the rule set as JSONL files in ``path``."""
+        self.ruleset.to_disk(ensure_path(path))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> FactexExtractor:
+        """Load the rule set saved by :meth:`to_disk`."""
+        self._set_rules(load_folder(ensure_path(path)))
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """Serialize the rule set (JSONL files joined with their names)."""
+        import json
+
+        return json.dumps({name: list(entries) for name, entries in self.ruleset.files.items()}).encode()
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> FactexExtractor:
+        """Restore the rule set from :meth:`to_bytes`."""
+        import json
+
+        files = json.loads(data.decode())
+        self._set_rules(
+            RuleSet({name: parse_lines((json.dumps(e) for e in entries), name) for name, entries in files.items()})
+        )
+        return self
+
+    # -- extraction ----------------------------------------------------------------------------
+    def extract(self, doc: Doc) -> list[Claim]:
+        """Return the claims of a Doc, in text order."""
+        text = doc.text
+        article_id = doc._.factex_article_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        has_sents = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+        claims: list[Claim] = []
+        count_units: dict[int, list[str]] = {}
+        for cand in self.finder.find(text):
+            span = doc.char_span(cand.num_start, cand.num_end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            sent = span.sent if has_sents else doc[:]
+            trace = [cand.rule]
+            kind, unit, unit_text, start, end = cand.kind, cand.unit, cand.unit_text, cand.start, cand.end
+            if cand.bare:
+                if self.finder.is_year(cand, text) or _in_date_entity(span):
+                    continue
+                counted = counted_noun(doc, span, count_units.get(sent.start, []))
+                if counted is not None:
+                    kind, unit = "count", counted.unit
+                    unit_text = counted.noun.text if counted.noun is not None else ""
+                    trace.append(counted.how)
+                    if counted.extend_to is not None:
+                        end = max(end, counted.extend_to)
+                    count_units.setdefault(sent.start, []).append(unit)
+                elif cand.word_number:
+                    continue  # "one that was", "the two": a number word that counts nothing
+            elif cand.unit_rule and cand.unit_rule != cand.rule:
+                trace.append(cand.unit_rule)
+            quals = self.context.read(text, start, end, sent.start_char, sent.end_char)
+            approx, change = quals.approx, quals.change
+            trace.extend(r for r in (quals.approx_rule, quals.change_rule) if r)
+            amount, high = cand.amount, cand.amount_high
+            if change is None and cand.signed == "+":
+                change = "up"
+                trace.append("change.sign")
+            elif cand.signed == "-" and kind == "percent":
+                amount, high = clean(abs(amount)), high
+                change = change or "down"
+                trace.append("change.sign")
+            value = Value(amount, high, unit, unit_text, approx, change)  # type: ignore[arg-type]
+            claims.append(
+                Claim(
+                    id=claim_id(article_id, start, end, amount, unit),
+                    kind=kind,  # type: ignore[arg-type]
+                    mention=Span(text[start:end], start, end),
+                    sentence=(sent.start_char, sent.end_char),
+                    value=value,
+                    rule=cand.rule,
+                    trace=tuple(trace),
+                )
+            )
+        return claims
+
+
+def _in_date_entity(span: Any) -> bool:
+    return any(tok.ent_type_ in _DATE_LABELS for tok in span)
+
+
+def make_factex(nlp: Language, name: str, patterns_dir: str | None) -> FactexExtractor:
+    """Create the factex component (the ``factex`` factory)."""
+    return FactexExtractor(nlp, name, patterns_dir=patterns_dir)
+
+
+Language.factory("factex", default_config={"patterns_dir": None})(make_factex)

@@ -1,0 +1,72 @@
+"""Read the words around a figure: approximation qualifiers and the direction of a change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from factex.lexicon import Lexicon, alternation
+
+_LEVEL_WORDS = {"of", "in", "to", "at", "for", "from", "and", "or", "the", "a", "an", "on", "by", "with", "than"}
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    """What the context says about a figure."""
+
+    approx: str = "="
+    approx_rule: str | None = None
+    change: str | None = None
+    change_rule: str | None = None
+
+
+class ContextReader:
+    """Compiled qualifier and change cues of a lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self._approx_before = {w: (a, r) for w, a, r in lex.approx_before}
+        self._approx_after = {w: (a, r) for w, a, r in lex.approx_after}
+        self._change_before = {w: (c, r) for w, c, r in lex.change_before}
+        self._change_after = {w: (c, r, stop) for w, c, r, stop in lex.change_after}
+        self._re_approx_before = regex.compile(rf"(?i:(?<!\w)(?P<w>{alternation(self._approx_before)})\s*$)")
+        self._re_approx_after = regex.compile(rf"(?i:^[\s,]*(?P<w>{alternation(self._approx_after)}))")
+        self._re_change_before = regex.compile(
+            rf"(?i:(?<![\w-])(?P<w>{alternation(self._change_before)})(?:\s+by)?\s*[,:]?\s*$)"
+        )
+        self._re_change_after = regex.compile(
+            rf"(?i:^(?:\s*-\s*|\s+)(?:(?P<mid>[\w-]+)\s+)?(?P<w>{alternation(self._change_after)}))"
+        )
+        self._re_stop = regex.compile(r"^\s+(?P<w>\w+)")
+
+    def read(self, text: str, start: int, end: int, floor: int = 0, ceiling: int | None = None) -> Qualifiers:
+        """Return the qualifiers of the figure at ``text[start:end]``, looking only inside [floor, ceiling)."""
+        ceiling = len(text) if ceiling is None else ceiling
+        before = text[max(floor, start - 80) : start]
+        after = text[end : min(ceiling, end + 60)]
+        approx, approx_rule = "=", None
+        m = self._re_approx_before.search(before)
+        if m:
+            approx, approx_rule = self._approx_before[_norm(m.group("w"))]
+            before = before[: m.start()]
+        else:
+            m = self._re_approx_after.search(after)
+            if m:
+                approx, approx_rule = self._approx_after[_norm(m.group("w"))]
+        change, change_rule = None, None
+        m = self._re_change_before.search(before)
+        if m:
+            change, change_rule = self._change_before[_norm(m.group("w"))]
+        else:
+            m = self._re_change_after.search(after)
+            if m and (m.group("mid") or "").lower() not in _LEVEL_WORDS:
+                word = _norm(m.group("w"))
+                direction, rule, stop = self._change_after[word]
+                follow = self._re_stop.search(after[m.end() :])
+                if not (follow and follow.group("w").lower() in stop):
+                    change, change_rule = direction, rule
+        return Qualifiers(approx, approx_rule, change, change_rule)
+
+
+def _norm(words: str) -> str:
+    return regex.sub(r"\s+", " ", words.lower())

@@ -1,0 +1,321 @@
+"""Find the figures of a text: character-level matching of the value rules of a rule set.
+
+The finder works on the text alone (no tokens), so offsets are exact whatever tokenizer a pipeline
+uses. It returns every candidate value with the id of the rule that matched it; what needs the parse
+(counted nouns, years tagged as dates) is decided later by the spaCy component.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import regex
+
+from factex.lexicon import Lexicon, alternation
+from factex.normalize.numbers import clean, parse_core, scale_of
+from factex.ruleset import PatternError, RuleSet
+
+_RANGE_WORDS = regex.compile(r"(?i:\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|spann?(?:ing|s|ed)?)\s+from\s*$)")
+_FROM = regex.compile(r"(?i:\bfrom\s*$)")
+_LEAD, _TRAIL = 24, 120
+_BETWEEN = regex.compile(r"(?i:\bbetween\s*$)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A figure found in the text, before the parse-dependent decisions.
+
+    Attributes:
+        start: Offset of the mention's first character.
+        end: Offset after the mention's last character.
+        num_start: Offset of the (first) number inside the mention.
+        num_end: Offset after that number and its scale word.
+        rule: Id of the rule that matched.
+        kind: Claim kind the rule implies (``quantity`` for a bare number).
+        amount: The value (for ranges, the low end).
+        amount_high: The high end of a range, else None.
+        unit: Canonical unit ("" for none yet).
+        unit_text: The unit words as written.
+        bare: True when nothing but a number (and scale word) was matched.
+        signed: "+" or "-" when the number carried a sign, else "".
+        word_number: True when the number is written in words.
+        unit_rule: Id of the unit or currency entry that gave the unit.
+    """
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    rule: str
+    kind: str
+    amount: float | int
+    amount_high: float | int | None
+    unit: str
+    unit_text: str
+    bare: bool
+    signed: str = ""
+    word_number: bool = False
+    unit_rule: str | None = None
+    priority: int = 100
+
+
+@dataclass(frozen=True)
+class _Rule:
+    id: str
+    kind: str
+    priority: int
+    pattern: regex.Pattern[str]
+    entry: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _Exclusion:
+    id: str
+    pattern: regex.Pattern[str] | None
+    entry: dict[str, Any]
+
+
+class ValueFinder:
+    """Compile the value and exclusion rules of a rule set and find candidates in text."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.lex = Lexicon.from_ruleset(ruleset)
+        self.rules = [
+            _Rule(e["id"], e["kind"], int(e.get("priority", 100)), self._compile(e, "template"), e)
+            for e in ruleset.entries("rules")
+        ]
+        self.exclusions = [
+            _Exclusion(e["id"], self._compile(e, "regex") if "regex" in e else None, e)
+            for e in ruleset.entries("exclusions")
+        ]
+        lex = self.lex
+        anchor_words = [*lex.number_words, *lex.tens_words, *lex.ordinals, *lex.fractions, "decade", "century", "twice"]
+        self._anchor = regex.compile(rf"\d|(?i:{alternation(w.split()[-1] for w in anchor_words)})")
+        year = next((e.entry for e in self.exclusions if e.entry.get("type") == "year"), None)
+        self.year_rule: tuple[str, int, int] | None = (
+            (year["id"], int(year["min"]), int(year["max"])) if year else None
+        )
+
+    def _compile(self, entry: dict[str, Any], key: str) -> regex.Pattern[str]:
+        try:
+            return regex.compile(self.lex.expand(entry[key]))
+        except (regex.error, KeyError, TypeError) as exc:
+            raise PatternError(f"pattern {entry.get('id')!r}: bad {key}: {exc}") from None
+
+    # -- public --------------------------------------------------------------------------------
+    def find(self, text: str) -> list[Candidate]:
+        """Return the non-overlapping candidates of ``text``, in text order, exclusions applied."""
+        found: list[Candidate] = []
+        windows = self._windows(text)
+        for rule in self.rules:
+            for win_start, win_end in windows:
+                for match in rule.pattern.finditer(text, win_start, win_end):
+                    found.extend(self._interpret(rule, match, text))
+        chosen = self._resolve_overlaps(found)
+        spans = self.excluded_spans(text)
+        return [c for c in chosen if not self._is_excluded(c, spans)]
+
+    def _windows(self, text: str) -> list[tuple[int, int]]:
+        """Return merged stretches of text around every number-like word: the only places a rule can match.
+
+        Running the rules on these windows rather than on the whole text keeps extraction cheap on long
+        articles; a window ends at a space so that no number or word is cut.
+        """
+        windows: list[tuple[int, int]] = []
+        for m in self._anchor.finditer(text):
+            start = max(0, m.start() - _LEAD)
+            end = m.end() + _TRAIL
+            space = text.find(" ", end)
+            end = len(text) if space < 0 else space
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+            else:
+                windows.append((start, end))
+        return windows
+
+    def excluded_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Return (start, end, rule id) of every span that holds no claim (dates, names, times)."""
+        spans = []
+        for exc in self.exclusions:
+            if exc.pattern is None:
+                continue
+            spans.extend((m.start(), m.end(), exc.id) for m in exc.pattern.finditer(text))
+        return spans
+
+    def is_year(self, cand: Candidate, text: str) -> bool:
+        """True when a bare candidate is a four-digit integer in the year range."""
+        if self.year_rule is None or not cand.bare:
+            return False
+        raw = text[cand.num_start : cand.num_end]
+        if not regex.fullmatch(r"\d{4}", raw):
+            return False
+        _, low, high = self.year_rule
+        return low <= int(raw) <= high
+
+    # -- internals -----------------------------------------------------------------------------
+    @staticmethod
+    def _is_excluded(cand: Candidate, spans: list[tuple[int, int, str]]) -> bool:
+        for start, end, _ in spans:
+            if start < cand.num_end and cand.num_start < end:
+                # A unit-bearing figure that starts the excluded span itself ("RM5") stays.
+                if not cand.bare and cand.start <= start:
+                    continue
+                return True
+        return False
+
+    @staticmethod
+    def _resolve_overlaps(found: list[Candidate]) -> list[Candidate]:
+        found.sort(key=lambda c: (-(c.end - c.start), c.priority, c.start))
+        taken: list[Candidate] = []
+        for cand in found:
+            if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+                taken.append(cand)
+        taken.sort(key=lambda c: c.start)
+        return taken
+
+    def _unit_of(self, words: str | None) -> tuple[str, str | None, str, float]:
+        """Return (unit, unit rule, kind, factor) for unit words."""
+        if not words:
+            return "", None, "", 1.0
+        info = self.lex.units_exact.get(words) or self.lex.units.get(regex.sub(r"\s+", " ", words.lower()))
+        if info is None:
+            return "", None, "", 1.0
+        return info.unit, info.rule, info.kind, info.factor
+
+    def _currency(self, match: regex.Match[str]) -> tuple[str, str | None, float]:
+        """Return (ISO code, currency rule, factor) for the currency groups of a money match."""
+        lex = self.lex
+        groups = match.groupdict()
+        code, factor = "", 1.0
+        if groups.get("cur"):
+            code = lex.currency_prefix.get(regex.sub(r"\s+", " ", groups["cur"]), "")
+            if code == "USD" or (groups.get("cur_post") and groups["cur"] == "$"):
+                code = "USD"
+        elif groups.get("curname"):
+            name = regex.sub(r"\s+", " ", groups["curname"])
+            code = lex.currency_names.get(name.lower()) or lex.currency_prefix.get(name, "")
+        elif groups.get("curminor"):
+            code, factor = lex.currency_minor[regex.sub(r"\s+", " ", groups["curminor"].lower())]
+        elif groups.get("cur_scaled"):
+            code = lex.currency_scaled_names.get(groups["cur_scaled"].lower(), "")
+        return code, lex.currency_rule.get(code), factor
+
+    def _interpret(self, rule: _Rule, match: regex.Match[str], text: str) -> list[Candidate]:
+        groups = match.groupdict()
+        entry = rule.entry
+        lex = self.lex
+        if groups.get("ord"):
+            raw = groups["ord"].lower()
+            value = lex.ordinals.get(raw)
+            if value is None:
+                value = int(regex.sub(r"\D", "", raw))
+            span = match.span("ord")
+            end = match.end("sup") if groups.get("sup") else span[1]
+            return [
+                Candidate(span[0], end, span[0], span[1], rule.id, "rank", value, None, "rank",
+                          text[span[0]:end], False, priority=rule.priority)
+            ]
+        if groups.get("frac"):
+            span = match.span("frac")
+            value = lex.fractions[regex.sub(r"\s+", " ", groups["frac"].lower())]
+            return [Candidate(span[0], span[1], span[0], span[1], rule.id, "ratio", clean(value), None,
+                              "", "", False, word_number=True, priority=rule.priority)]
+        n1 = groups.get("n1")
+        if n1 is None:
+            return []
+        if "value" in entry:
+            amount: float | None = float(entry["value"])
+        elif groups.get("den"):
+            den = parse_core(groups["den"], lex)
+            amount = 1.0 / den if den else None
+        elif n1.strip().lower() in ("a", "one", "half a"):
+            amount = 0.5 if n1.strip().lower().startswith("half") else 1.0
+        else:
+            amount = parse_core(n1, lex)
+        if amount is None:
+            return []
+        word_number = not (n1.lstrip("+-−")[:1].isdigit() or n1.lstrip("+-−")[:1] == ".")
+        scale1 = scale_of(groups.get("s1"), lex)
+        amount *= scale1
+
+        # unit and kind
+        kind, unit, unit_text, unit_rule, factor = rule.kind, str(entry.get("unit", "")), "", None, 1.0
+        if rule.kind == "money":
+            unit, unit_rule, factor = self._currency(match)
+            if not unit:
+                return []
+            for g in ("cur", "curname", "curminor", "cur_scaled"):
+                if groups.get(g):
+                    unit_text = groups[g]
+        elif groups.get("unit"):
+            unit_text = groups["unit"]
+            if "unit" in entry:
+                unit_rule = rule.id
+            else:
+                unit, unit_rule, kind_of_unit, factor = self._unit_of(unit_text)
+                if not unit:
+                    return []
+                kind = kind_of_unit if rule.kind in ("quantity", "duration", "percent") else rule.kind
+        if groups.get("age"):
+            unit_text = text[match.start("unit"):match.end("age")]
+        per = groups.get("per")
+        if per:
+            per_unit, _, _, _ = self._unit_of(per)
+            if per_unit:
+                unit = f"{unit}/{per_unit}"
+        amount *= factor
+
+        bare = rule.id == "number.bare" or (rule.kind == "quantity" and not unit and not groups.get("unit"))
+        signed = n1.strip()[:1] if n1.strip()[:1] in "+-−" else ""
+        signed = "-" if signed == "−" else signed
+        num_start = match.start("n1")
+        num_end = match.end("s1") if groups.get("s1") else match.end("n1")
+
+        # ranges
+        high: float | None = None
+        n2 = groups.get("n2")
+        if n2 is not None:
+            high = parse_core(n2, lex)
+            sep = (groups.get("sep") or "").strip().lower()
+            before = text[max(0, match.start() - 40):match.start()]
+            is_range = high is not None and (
+                sep in ("-", "–", "—", "to-", "-to-")
+                or (sep == "to" and (not _FROM.search(before) or _RANGE_WORDS.search(before)))
+                or (sep == "and" and _BETWEEN.search(before))
+            )
+            if sep in ("-", "–", "—") and regex.fullmatch(r"\d{4}", n1.strip()) and not unit:
+                is_range = False
+            if not is_range:
+                first_end = num_end
+                second_start = match.start("cur2") if groups.get("cur2") else match.start("n2")
+                first = Candidate(
+                    match.start(), first_end, num_start, num_end, rule.id, kind, clean(amount), None, unit,
+                    unit_text, bare, signed, word_number, unit_rule, rule.priority,
+                )
+                second_amount = high * scale_of(groups.get("s2"), lex) * factor
+                second = Candidate(
+                    second_start, match.end(), match.start("n2"),
+                    match.end("s2") if groups.get("s2") else match.end("n2"), rule.id, kind,
+                    clean(second_amount), None, unit, unit_text, bare, "", word_number, unit_rule, rule.priority,
+                )
+                if rule.kind == "money" and not groups.get("cur2"):
+                    second = replace(second, start=match.start("n2"))
+                return [first, second]
+            scale2 = scale_of(groups.get("s2"), lex)
+            assert high is not None
+            if not groups.get("s1") and scale2 != 1.0 and parse_core(n1, lex) is not None:
+                raw1 = parse_core(n1, lex) or 0.0
+                if raw1 <= high:
+                    amount *= scale2
+            high = high * scale2 * factor
+            num_end = match.end("s2") if groups.get("s2") else match.end("n2")
+            if high < amount:
+                return []
+        return [
+            Candidate(
+                match.start(), match.end(), num_start, num_end, rule.id, kind, clean(amount),
+                clean(high) if high is not None else None, unit, unit_text, bare, signed, word_number,
+                unit_rule, rule.priority,
+            )
+        ]

