@@ -32,7 +32,8 @@ class ContextReader:
         self._re_approx_before = regex.compile(rf"(?i:(?<!\w)(?P<w>{alternation(self._approx_before)})\s*$)")
         self._re_approx_after = regex.compile(rf"(?i:^[\s,]*(?P<w>{alternation(self._approx_after)}))")
         self._re_change_before = regex.compile(
-            rf"(?i:(?<![\w-])(?P<w>{alternation(self._change_before)})(?:\s+by)?\s*[,:]?\s*$)"
+            rf"(?i:(?<![\w-])(?P<w>{alternation(self._change_before)})"
+            rf"(?:(?:\s+[\w'’-]+){{0,4}}?\s+by)?\s*[,:]?\s*$)"
         )
         self._re_change_after = regex.compile(
             rf"(?i:^(?:\s*-\s*|\s+)(?:(?P<mid>[\w-]+)\s+)?(?P<w>{alternation(self._change_after)}))"

@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 _NOUN = {"NOUN", "PROPN"}
 _ELLIPSIS_HEADS = {"from", "to", "than", "with", "versus", "vs", "vs.", "against", "and", "or", "compared"}
-_NOT_COUNTED = {"%", "percent", "per", "cent", "time", "times", "year", "month", "week", "day", "hour", "o'clock"}
+
+
+@dataclass(frozen=True)
+class CountNouns:
+    """What the pattern data says about counted nouns (``counts.jsonl``)."""
+
+    lemmas: dict[str, str]
+    not_counted: frozenset[str]
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[dict[str, Any]]) -> CountNouns:
+        """Read the ``lemma`` and ``not_counted`` entries of a rule set."""
+        lemmas: dict[str, str] = {}
+        not_counted: set[str] = set()
+        for entry in entries:
+            if entry.get("type") == "lemma":
+                lemmas.update({k.lower(): v for k, v in entry.get("map", {}).items()})
+            elif entry.get("type") == "not_counted":
+                not_counted.update(w.lower() for w in entry.get("words", []))
+        return cls(lemmas, frozenset(not_counted))
+
+    def countable(self, tok: Token) -> bool:
+        """True when a token is a noun a number can count."""
+        return tok.pos_ in _NOUN and tok.lemma_.lower() not in self.not_counted and tok.is_alpha
+
+    def unit(self, tok: Token) -> str:
+        """The singular lowercase noun a token stands for."""
+        lemma = (tok.lemma_ or tok.text).lower()
+        return self.lemmas.get(tok.lower_, self.lemmas.get(lemma, lemma))
 
 
 @dataclass(frozen=True)
@@ -21,51 +51,45 @@ class Counted:
     extend_to: int | None = None
 
 
-def counted_noun(doc: Doc, span: Span, earlier_units: list[str]) -> Counted | None:
+def counted_noun(doc: Doc, span: Span, earlier_units: list[str], nouns: CountNouns) -> Counted | None:
     """Return what the number in ``span`` counts, or None when it counts nothing named.
 
     Args:
         doc: The parsed document.
         span: The tokens of the number (with its scale word).
         earlier_units: Units of counts found earlier in the same sentence, latest last.
+        nouns: The counted-noun data of the rule set.
     """
     last = span[-1]
     parsed = doc.has_annotation("DEP")
     if parsed:
         head = last.head
-        if last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") and _is_countable(head) \
+        if last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") and nouns.countable(head) \
                 and head.i > last.i and head.i - last.i <= 6:
-            return Counted(head, _unit(head), "count.nummod", extend_to=head.idx + len(head.text))
+            return Counted(head, nouns.unit(head), "count.nummod", extend_to=head.idx + len(head.text))
         for child in last.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None and _is_countable(pobj) and pobj.tag_ in ("NNS", "NNPS"):
-                    return Counted(pobj, _unit(pobj), "count.partitive")
+                if pobj is not None and nouns.countable(pobj) and pobj.tag_ in ("NNS", "NNPS"):
+                    return Counted(pobj, nouns.unit(pobj), "count.partitive")
         if last.dep_ in ("conj", "appos"):
             if last.head.like_num:
-                inner = counted_noun(doc, doc[last.head.i : last.head.i + 1], [])
+                inner = counted_noun(doc, doc[last.head.i : last.head.i + 1], [], nouns)
                 if inner is not None:
-                    return Counted(inner.noun, inner.unit, "count.conjunct")
-            elif _is_countable(last.head) and any(c.dep_ == "nummod" for c in last.head.children):
-                return Counted(last.head, _unit(last.head), "count.conjunct")
+                    after = inner.noun is not None and inner.noun.i > last.i
+                    return Counted(inner.noun, inner.unit, "count.conjunct",
+                                   extend_to=inner.extend_to if after else None)
+            elif nouns.countable(last.head) and any(c.dep_ == "nummod" for c in last.head.children):
+                return Counted(last.head, nouns.unit(last.head), "count.conjunct")
     # No parse, or the parse attached the number elsewhere: look at the next words.
     nxt = last.i + 1
     while nxt < len(doc) and nxt - last.i <= 4 and (doc[nxt].pos_ in ("ADJ", "NOUN", "PROPN") or doc[nxt].text == "-"):
         tok = doc[nxt]
-        if tok.tag_ in ("NNS", "NNPS") and _is_countable(tok) and (nxt + 1 >= len(doc) or doc[nxt + 1].pos_ != "NOUN"):
-            return Counted(tok, _unit(tok), "count.next-noun", extend_to=tok.idx + len(tok.text))
+        if tok.tag_ in ("NNS", "NNPS") and nouns.countable(tok) and (nxt + 1 >= len(doc) or doc[nxt + 1].pos_ != "NOUN"):
+            return Counted(tok, nouns.unit(tok), "count.next-noun", extend_to=tok.idx + len(tok.text))
         nxt += 1
     if earlier_units and parsed:
         governor = last.head
         if governor.lower_ in _ELLIPSIS_HEADS or (last.dep_ in ("conj", "pobj") and governor.lower_ in _ELLIPSIS_HEADS):
             return Counted(None, earlier_units[-1], "count.ellipsis")
     return None
-
-
-def _is_countable(tok: Token) -> bool:
-    return tok.pos_ in _NOUN and tok.lemma_.lower() not in _NOT_COUNTED and tok.is_alpha
-
-
-def _unit(tok: Token) -> str:
-    lemma = tok.lemma_.lower() if tok.lemma_ else tok.lower_
-    return lemma or tok.lower_

@@ -16,8 +16,6 @@ from factex.lexicon import Lexicon, alternation
 from factex.normalize.numbers import clean, parse_core, scale_of
 from factex.ruleset import PatternError, RuleSet
 
-_RANGE_WORDS = regex.compile(r"(?i:\b(?:rang(?:e|es|ed|ing)|var(?:y|ies|ied|ying)|spann?(?:ing|s|ed)?)\s+from\s*$)")
-_FROM = regex.compile(r"(?i:\bfrom\s*$)")
 _LEAD, _TRAIL = 24, 120
 _BETWEEN = regex.compile(r"(?i:\bbetween\s*$)")
 
@@ -58,6 +56,7 @@ class Candidate:
     word_number: bool = False
     unit_rule: str | None = None
     priority: int = 100
+    change: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,14 @@ class ValueFinder:
         ]
         lex = self.lex
         anchor_words = [*lex.number_words, *lex.tens_words, *lex.ordinals, *lex.fractions, "decade", "century", "twice"]
-        self._anchor = regex.compile(rf"\d|(?i:{alternation(w.split()[-1] for w in anchor_words)})")
+        extra = "|".join(r.entry["anchor"] for r in self.rules if r.entry.get("anchor"))
+        words = alternation((w.split()[-1] for w in anchor_words), word_edges=False)
+        self._anchor = regex.compile(rf"\d|(?i:\b(?:{words}{'|' + extra if extra else ''}))")
+        change_verbs = [w for w, _, _ in lex.change_before if " " not in w]
+        # "rose from 3.8% to 4.4%" gives two levels; "cost from $2 million to $3 million" is a range.
+        self._change_from = regex.compile(
+            rf"(?i:(?<!\w){alternation(change_verbs)}(?:\s+[\w'’-]+){{0,3}}?\s+from\s*$)"
+        )
         year = next((e.entry for e in self.exclusions if e.entry.get("type") == "year"), None)
         self.year_rule: tuple[str, int, int] | None = (
             (year["id"], int(year["min"]), int(year["max"])) if year else None
@@ -197,6 +203,8 @@ class ValueFinder:
             code = lex.currency_names.get(name.lower()) or lex.currency_prefix.get(name, "")
         elif groups.get("curminor"):
             code, factor = lex.currency_minor[regex.sub(r"\s+", " ", groups["curminor"].lower())]
+        elif groups.get("curminor_att"):
+            code, factor = lex.currency_minor_attached[groups["curminor_att"]]
         elif groups.get("cur_scaled"):
             code = lex.currency_scaled_names.get(groups["cur_scaled"].lower(), "")
         return code, lex.currency_rule.get(code), factor
@@ -245,7 +253,7 @@ class ValueFinder:
             unit, unit_rule, factor = self._currency(match)
             if not unit:
                 return []
-            for g in ("cur", "curname", "curminor", "cur_scaled"):
+            for g in ("cur", "curname", "curminor", "curminor_att", "cur_scaled"):
                 if groups.get(g):
                     unit_text = groups[g]
         elif groups.get("unit"):
@@ -281,7 +289,7 @@ class ValueFinder:
             before = text[max(0, match.start() - 40):match.start()]
             is_range = high is not None and (
                 sep in ("-", "–", "—", "to-", "-to-")
-                or (sep == "to" and (not _FROM.search(before) or _RANGE_WORDS.search(before)))
+                or (sep == "to" and not self._change_from.search(before))
                 or (sep == "and" and _BETWEEN.search(before))
             )
             if sep in ("-", "–", "—") and regex.fullmatch(r"\d{4}", n1.strip()) and not unit:
@@ -316,6 +324,6 @@ class ValueFinder:
             Candidate(
                 match.start(), match.end(), num_start, num_end, rule.id, kind, clean(amount),
                 clean(high) if high is not None else None, unit, unit_text, bare, signed, word_number,
-                unit_rule, rule.priority,
+                unit_rule, rule.priority, entry.get("change"),
             )
         ]

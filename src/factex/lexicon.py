@@ -22,12 +22,12 @@ MONTHS = (
 WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
 
 
-def alternation(words: Iterable[str], *, word_edges: bool = True) -> str:
+def alternation(words: Iterable[str], *, word_edges: bool = True, leading_edge: bool = True) -> str:
     """Build a longest-first regex alternation of literal words (spaces match any run of spaces)."""
     parts = []
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         escaped = regex.escape(word).replace(r"\ ", r"\s+")
-        if word_edges and word[:1].isalnum():
+        if word_edges and leading_edge and word[:1].isalnum():
             escaped = r"\b" + escaped
         if word_edges and word[-1:].isalnum():
             escaped += r"(?!\w)"
@@ -62,6 +62,7 @@ class Lexicon:
     currency_names: dict[str, str] = field(default_factory=dict)
     currency_scaled_names: dict[str, str] = field(default_factory=dict)
     currency_minor: dict[str, tuple[str, float]] = field(default_factory=dict)
+    currency_minor_attached: dict[str, tuple[str, float]] = field(default_factory=dict)
     currency_rule: dict[str, str] = field(default_factory=dict)
     units: dict[str, UnitInfo] = field(default_factory=dict)
     units_exact: dict[str, UnitInfo] = field(default_factory=dict)
@@ -112,8 +113,11 @@ class Lexicon:
                 self.currency_names.setdefault(form.lower(), code)
             for form in entry.get("scaled_names", []):
                 self.currency_scaled_names.setdefault(form.lower(), code)
+            factor = float(entry.get("minor_factor", 0.01))
             for form in entry.get("minor", []):
-                self.currency_minor.setdefault(form.lower(), (code, float(entry.get("minor_factor", 0.01))))
+                self.currency_minor.setdefault(form.lower(), (code, factor))
+            for form in entry.get("minor_attached", []):
+                self.currency_minor_attached.setdefault(form, (code, factor))
 
     def _read_units(self, entries: Iterable[dict[str, Any]]) -> None:
         for entry in entries:
@@ -152,9 +156,10 @@ class Lexicon:
 
     def _units_fragment(self, kinds: set[str], group: str) -> str:
         forms, abbrevs = self.unit_forms(kinds)
-        inner = alternation(forms)
+        # No leading word edge: "35bps" and "278kg" attach units to the number.
+        inner = alternation(forms, leading_edge=False)
         if abbrevs:
-            inner = f"(?:(?i:{inner})|{alternation(abbrevs)})"
+            inner = f"(?:(?i:{inner})|{alternation(abbrevs, leading_edge=False)})"
         else:
             inner = f"(?i:{inner})"
         return f"(?P<{group}>{inner})"
@@ -203,6 +208,8 @@ class Lexicon:
             "CUR_PRE": rf"(?P<cur>{cur_prefix})",
             "CUR_NAME": f"(?P<curname>(?i:{alternation(self.currency_names)})|{alternation(self.currency_prefix)})",
             "CUR_MINOR": f"(?P<curminor>(?i:{alternation(self.currency_minor)}))",
+            "CUR_MINOR_ATTACHED": f"(?P<curminor_att>{alternation(self.currency_minor_attached, leading_edge=False)})",
+            "NUMWORD_BARE": f"(?i:{alternation([*self.number_words, *self.tens_words], word_edges=False)})",
             "PCT": self._units_fragment({"percent"}, "unit"),
             "UNIT": self._units_fragment({"quantity"}, "unit"),
             "DUR": self._units_fragment({"duration"}, "unit"),

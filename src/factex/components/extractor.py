@@ -14,7 +14,7 @@ from spacy.util import ensure_path
 from factex import extensions
 from factex.claim import Claim, Span, Value, claim_id
 from factex.context import ContextReader
-from factex.counts import counted_noun
+from factex.counts import CountNouns, counted_noun
 from factex.finder import Candidate, ValueFinder
 from factex.normalize.numbers import clean
 from factex.ruleset import RuleSet, load_default, load_folder, parse_lines
@@ -42,6 +42,7 @@ class FactexExtractor:
         self.ruleset = ruleset
         self.finder = ValueFinder(ruleset)
         self.context = ContextReader(self.finder.lex)
+        self.nouns = CountNouns.from_entries(ruleset.entries("counts"))
         self.patterns_hash = ruleset.digest()
 
     # -- spaCy protocol ------------------------------------------------------------------------
@@ -110,7 +111,7 @@ class FactexExtractor:
             if cand.bare:
                 if self.finder.is_year(cand, text) or _in_date_entity(span):
                     continue
-                counted = counted_noun(doc, span, count_units.get(sent.start, []))
+                counted = counted_noun(doc, span, count_units.get(sent.start, []), self.nouns)
                 if counted is not None:
                     kind, unit = "count", counted.unit
                     unit_text = counted.noun.text if counted.noun is not None else ""
@@ -123,15 +124,15 @@ class FactexExtractor:
             elif cand.unit_rule and cand.unit_rule != cand.rule:
                 trace.append(cand.unit_rule)
             quals = self.context.read(text, start, end, sent.start_char, sent.end_char)
-            approx, change = quals.approx, quals.change
+            approx, change = quals.approx, cand.change or quals.change
             trace.extend(r for r in (quals.approx_rule, quals.change_rule) if r)
             amount, high = cand.amount, cand.amount_high
-            if change is None and cand.signed == "+":
+            if cand.signed == "+" and change is None:
                 change = "up"
                 trace.append("change.sign")
             elif cand.signed == "-" and kind == "percent":
-                amount, high = clean(abs(amount)), high
-                change = change or "down"
+                # "-1.4%" growth is a fall of 1.4 (the sign wins over "growth"); "-5 °C" keeps its sign.
+                amount, change = clean(abs(amount)), "down"
                 trace.append("change.sign")
             value = Value(amount, high, unit, unit_text, approx, change)  # type: ignore[arg-type]
             claims.append(
