@@ -27,7 +27,8 @@ class ContextReader:
     def __init__(self, lex: Lexicon) -> None:
         self._approx_before = {w: (a, r) for w, a, r in lex.approx_before}
         self._approx_after = {w: (a, r) for w, a, r in lex.approx_after}
-        self._change_before = {w: (c, r) for w, c, r in lex.change_before}
+        self._change_before = {w: (c, r) for w, c, r, _ in lex.change_before}
+        self._not_after = {w: set(n) for w, _, _, n in lex.change_before if n}
         self._change_after = {w: (c, r, stop) for w, c, r, stop in lex.change_after}
         self._re_approx_before = regex.compile(rf"(?i:(?<!\w)(?P<w>{alternation(self._approx_before)})\s*$)")
         self._re_approx_after = regex.compile(rf"(?i:^[\s,]*(?P<w>{alternation(self._approx_after)}))")
@@ -56,6 +57,10 @@ class ContextReader:
                 approx, approx_rule = self._approx_after[_norm(m.group("w"))]
         change, change_rule = None, None
         m = self._re_change_before.search(before)
+        if m and self._not_after.get(_norm(m.group("w"))):
+            previous = regex.search(r"([\w'’]+)\s*$", before[: m.start("w")])
+            if previous and previous.group(1).lower() in self._not_after[_norm(m.group("w"))]:
+                m = None
         if m:
             change, change_rule = self._change_before[_norm(m.group("w"))]
         else:

@@ -93,7 +93,7 @@ class ValueFinder:
         extra = "|".join(r.entry["anchor"] for r in self.rules if r.entry.get("anchor"))
         words = alternation((w.split()[-1] for w in anchor_words), word_edges=False)
         self._anchor = regex.compile(rf"\d|(?i:\b(?:{words}{'|' + extra if extra else ''}))")
-        change_verbs = [w for w, _, _ in lex.change_before if " " not in w]
+        change_verbs = [w for w, _, _, _ in lex.change_before if " " not in w]
         # "rose from 3.8% to 4.4%" gives two levels; "cost from $2 million to $3 million" is a range.
         self._change_from = regex.compile(
             rf"(?i:(?<!\w){alternation(change_verbs)}(?:\s+[\w'’-]+){{0,3}}?\s+from\s*$)"
@@ -118,9 +118,32 @@ class ValueFinder:
             for win_start, win_end in windows:
                 for match in rule.pattern.finditer(text, win_start, win_end):
                     found.extend(self._interpret(rule, match, text))
-        chosen = self._resolve_overlaps(found)
+        chosen = self._merge_ranges(self._resolve_overlaps(found), text)
         spans = self.excluded_spans(text)
         return [c for c in chosen if not self._is_excluded(c, spans)]
+
+    def _merge_ranges(self, cands: list[Candidate], text: str) -> list[Candidate]:
+        """Join "X unit to Y unit" and "between X unit and Y unit" into one range candidate."""
+        merged: list[Candidate] = []
+        for cand in cands:
+            prev = merged[-1] if merged else None
+            if (
+                prev is not None
+                and not prev.bare
+                and prev.amount_high is None
+                and cand.amount_high is None
+                and (prev.kind, prev.unit) == (cand.kind, cand.unit)
+                and cand.amount > prev.amount
+            ):
+                gap = text[prev.end : cand.start]
+                before = text[max(0, prev.start - 40) : prev.start]
+                if regex.fullmatch(r"\s*(?:[-–—]|to)\s*", gap) and not self._change_from.search(before) or (
+                    regex.fullmatch(r"\s+and\s+", gap) and _BETWEEN.search(before)
+                ):
+                    merged[-1] = replace(prev, end=cand.end, num_end=cand.num_end, amount_high=cand.amount)
+                    continue
+            merged.append(cand)
+        return merged
 
     def _windows(self, text: str) -> list[tuple[int, int]]:
         """Return merged stretches of text around every number-like word: the only places a rule can match.
@@ -150,14 +173,14 @@ class ValueFinder:
         return spans
 
     def is_year(self, cand: Candidate, text: str) -> bool:
-        """True when a bare candidate is a four-digit integer in the year range."""
+        """True when a bare candidate is a four-digit integer in the year range (or a range of two)."""
         if self.year_rule is None or not cand.bare:
             return False
         raw = text[cand.num_start : cand.num_end]
-        if not regex.fullmatch(r"\d{4}", raw):
+        if not regex.fullmatch(r"\d{4}(?:\s*(?:[-–—]|to|and)\s*\d{2,4})?", raw):
             return False
         _, low, high = self.year_rule
-        return low <= int(raw) <= high
+        return all(low <= v <= high for v in (cand.amount, cand.amount_high) if v is not None and v >= 100)
 
     # -- internals -----------------------------------------------------------------------------
     @staticmethod
@@ -235,8 +258,8 @@ class ValueFinder:
         if "value" in entry:
             amount: float | None = float(entry["value"])
         elif groups.get("den"):
-            den = parse_core(groups["den"], lex)
-            amount = 1.0 / den if den else None
+            num, den = parse_core(n1, lex), parse_core(groups["den"], lex)
+            amount = num / den if num is not None and den else None
         elif n1.strip().lower() in ("a", "one", "half a"):
             amount = 0.5 if n1.strip().lower().startswith("half") else 1.0
         else:

@@ -68,7 +68,7 @@ class Lexicon:
     units_exact: dict[str, UnitInfo] = field(default_factory=dict)
     approx_before: list[tuple[str, str, str]] = field(default_factory=list)
     approx_after: list[tuple[str, str, str]] = field(default_factory=list)
-    change_before: list[tuple[str, str, str]] = field(default_factory=list)
+    change_before: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)
     change_after: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)
     fragments: dict[str, str] = field(default_factory=dict)
 
@@ -142,7 +142,8 @@ class Lexicon:
                 elif kind == "approx" and where == "after":
                     self.approx_after.append((word.lower(), entry["approx"], entry["id"]))
                 elif kind == "change" and where == "before":
-                    self.change_before.append((word.lower(), entry["change"], entry["id"]))
+                    not_after = tuple(w.lower() for w in entry.get("not_after", []))
+                    self.change_before.append((word.lower(), entry["change"], entry["id"], not_after))
                 elif kind == "change" and where == "after":
                     stop = tuple(w.lower() for w in entry.get("not_followed_by", []))
                     self.change_after.append((word.lower(), entry["change"], entry["id"], stop))
@@ -169,20 +170,26 @@ class Lexicon:
         tens = alternation(self.tens_words)
         scale_words = alternation(self.scale_words)
         # Number words: "twenty-five", "three hundred", "a dozen"; scale words follow separately.
-        word_number = (
-            rf"(?i:{tens}(?:[-\s]{alternation(k for k in self.number_words if ' ' not in k)})?"
-            rf"|{units_words})"
-        )
+        simple = alternation(k for k in self.number_words if " " not in k)
+        one_word = rf"(?:{tens}(?:[-\s]{simple})?|{simple})"
+        big_scales = alternation(k for k in self.scale_words)
+        # "twenty-eight thousand six hundred forty-two": words and scale words, read by parse_core.
+        compound = rf"{one_word}(?:(?:\s+and)?[-\s]+(?:{one_word}|{big_scales}(?=[-\s]+(?:and\s+)?{one_word})))*"
+        word_number = rf"(?i:{compound}|{units_words})"
         digits = (
             r"(?:(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+)(?:\.\d+)?"
             r"|(?<![\w.,])\.\d+)"
         )
         sign = r"(?:(?<![\w\-−–.,])[-−+](?=\d))?"
         core = rf"(?:{sign}(?:{digits}(?![\d])|{word_number}))"
+        # After a currency prefix the number may touch it ("INR1 trillion", "RM23.50").
+        core_money = core.replace(r"(?<![\w.,])", r"(?<![\d.,])")
         free_abbrev = alternation(self.free_scale_abbrevs, word_edges=False)
+        unit_or_noun = rf"(?:of\b|[A-Za-z-]+s\b|(?i:{alternation(list(self.units))}))"
         scale = (
             rf"(?:\s?(?i:{scale_words})(?:\s(?i:{scale_words}))?(?!\w)"
-            rf"|(?<=\d)\s?{free_abbrev}(?!\w)|(?<=\d)(?:M|K)(?![\w]))"
+            rf"|(?<=\d)\s?{free_abbrev}(?!\w)|(?<=\d)(?:M|K)(?![\w])"
+            rf"|(?<=\d)m(?=\s+{unit_or_noun}))"  # "12.3m tonnes", "35m of its devices"
         )
         money_abbrev = alternation(self.scale_abbrevs, word_edges=False)
         money_scale = rf"(?:{scale}|(?<=\d)\s?{money_abbrev}(?!\w))"
@@ -190,7 +197,8 @@ class Lexicon:
             r"(?:[-–—]|\s+[-–—]\s+|\s+to\s+|\s*-to-\s*|\s+to-"
             r"|(?<=(?i:\bbetween)\s[^,;:]{1,24})\s+and\s+)"
         )
-        cur_prefix = alternation(self.currency_prefix)
+        cur_prefix = alternation(self.currency_prefix, word_edges=False)
+        cur_prefix = rf"(?<![\w$])(?:{cur_prefix})(?![A-Za-z])"
         self.fragments = {
             "NUMCORE": core,
             "NUMWORD": word_number,
@@ -202,8 +210,8 @@ class Lexicon:
             ),
             "QSCALED": rf"(?P<n1>{core})(?P<s1>{scale})",
             "QM": (
-                rf"(?P<n1>{core})(?P<s1>{money_scale})?"
-                rf"(?:(?P<sep>{range_sep})(?:(?P<cur2>{cur_prefix})\s?)?(?P<n2>{core})(?P<s2>{money_scale})?)?"
+                rf"(?P<n1>{core_money})(?P<s1>{money_scale})?"
+                rf"(?:(?P<sep>{range_sep})(?:(?P<cur2>{cur_prefix})\s?)?(?P<n2>{core_money})(?P<s2>{money_scale})?)?"
             ),
             "CUR_PRE": rf"(?P<cur>{cur_prefix})",
             "CUR_NAME": f"(?P<curname>(?i:{alternation(self.currency_names)})|{alternation(self.currency_prefix)})",

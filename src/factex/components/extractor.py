@@ -109,7 +109,7 @@ class FactexExtractor:
             trace = [cand.rule]
             kind, unit, unit_text, start, end = cand.kind, cand.unit, cand.unit_text, cand.start, cand.end
             if cand.bare:
-                if self.finder.is_year(cand, text) or _in_date_entity(span):
+                if self.finder.is_year(cand, text) or _day_in_date_entity(span, text[cand.num_start:cand.num_end]):
                     continue
                 counted = counted_noun(doc, span, count_units.get(sent.start, []), self.nouns)
                 if counted is not None:
@@ -149,8 +149,9 @@ class FactexExtractor:
         return claims
 
 
-def _in_date_entity(span: Any) -> bool:
-    return any(tok.ent_type_ in _DATE_LABELS for tok in span)
+def _day_in_date_entity(span: Any, number: str) -> bool:
+    """A one- or two-digit number the model tags as part of a date or time ("the 20th", "at 9")."""
+    return len(number) <= 2 and number.isdigit() and any(tok.ent_type_ in _DATE_LABELS for tok in span)
 
 
 def make_factex(nlp: Language, name: str, patterns_dir: str | None) -> FactexExtractor:

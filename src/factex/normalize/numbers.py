@@ -27,15 +27,24 @@ def parse_core(text: str, lex: Lexicon) -> float | None:
         return float(lex.number_words[words])
     if words in lex.fractions:
         return float(lex.fractions[words])
-    total = 0.0
-    for part in regex.split(r"[-\s]", words):
+    total, current = 0.0, 0.0
+    for part in regex.split(r"[-\s]+", words):
+        if part == "and":
+            continue
         if part in lex.tens_words:
-            total += lex.tens_words[part]
+            current += lex.tens_words[part]
         elif part in lex.number_words:
-            total += lex.number_words[part]
+            current += lex.number_words[part]
+        elif part in lex.scale_words:
+            scale = lex.scale_words[part]
+            if scale < 1000:
+                current = (current or 1) * scale
+            else:
+                total += (current or 1) * scale
+                current = 0.0
         else:
             return None
-    return total
+    return total + current
 
 
 def scale_of(text: str | None, lex: Lexicon) -> float:

@@ -77,29 +77,29 @@ class Context:
         end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
         return start, end
 
-    def tense(self, start: int, end: int) -> str | None:
-        """Guess whether the sentence around a span speaks of the past or the future.
+    def tense(self, start: int, end: int, window: int = 80) -> str | None:
+        """Guess whether the words before a span put it in the past or the future.
 
-        The marker nearest to the span wins (a tense-free version of HeidelTime's news heuristic):
-        "said on Tuesday" is past, "will meet on Tuesday" future.
+        Only the same sentence, up to ``window`` characters before the span, is read; a future marker
+        ("will", "expected to") wins over a past one ("was", "last"). This tense-free shortcut beats
+        reading every verb of the sentence on news text, where "said" and past participles are
+        everywhere.
 
         Args:
             start: Span start.
             end: Span end.
+            window: How many characters before the span to read.
 
         Returns:
-            ``"past"``, ``"future"`` or None when the sentence has no marker.
+            ``"future"``, ``"past"`` or None when there is no marker.
         """
-        s, e = self.sentence(start)
-        best: tuple[int, str] | None = None
-        for label, reader in (("future", self.readers.future), ("past", self.readers.past)):
-            for m in reader.finditer(self.text, s, e):
-                if m.start() < end and start < m.end():
-                    continue
-                dist = start - m.end() if m.end() <= start else m.start() - end
-                if best is None or dist < best[0] or (dist == best[0] and label == "future"):
-                    best = (dist, label)
-        return best[1] if best else None
+        s, _ = self.sentence(start)
+        lo = max(s, start - window)
+        if self.readers.future.search(self.text, lo, start):
+            return "future"
+        if self.readers.past.search(self.text, lo, start):
+            return "past"
+        return None
 
     def signal_before(self, start: int) -> str | None:
         """Return the signal word right before a span ("since", "by", "until", ...), lower-cased.

@@ -118,10 +118,11 @@ def unknown(rtype: str, gran: str, value: str | None = None) -> Resolution:
 
 
 def place_in_year(make: Callable[[int], Period], ctx: Context, start: int, end: int) -> Period | None:
-    """Choose the year of a period written without one ("August 20", "the third quarter").
+    """Choose the year of a period written without one ("August 20", "the third quarter", "in May").
 
-    The article year, moved back a year when the sentence speaks of the past and the period would
-    begin after the article date, or forward when it speaks of the future and the period is over.
+    The candidate (article year, or the one before or after) nearest to the article date, unless the
+    words just before the span say otherwise: a future marker ("will", "expected to") moves it to the
+    next occurrence after the article date, a past marker ("was", "last") to the last one before it.
 
     Args:
         make: Builds the period for a given year (may raise ValueError, e.g. for February 29).
@@ -132,23 +133,29 @@ def place_in_year(make: Callable[[int], Period], ctx: Context, start: int, end: 
     Returns:
         The period, or None when no year makes it valid.
     """
-    assert ctx.dct is not None
-    year = ctx.dct.year
-    try:
-        p = make(year)
-    except ValueError:
-        p = None
+    dct = ctx.dct
+    assert dct is not None
+    cands: list[Period] = []
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            cands.append(make(year))
+        except ValueError:
+            continue
+    if not cands:
+        return None
+
+    def distance(p: Period) -> int:
+        if p.start <= dct <= p.end:
+            return 0
+        return min(abs((p.start - dct).days), abs((p.end - dct).days))
+
+    best = min(cands, key=lambda p: (distance(p), p.year != dct.year))
     tense = ctx.tense(start, end)
-    try:
-        if p is None:
-            return make(year - 1 if tense != "future" else year + 1)
-        if tense == "past" and p.start > ctx.dct:
-            return make(year - 1)
-        if tense == "future" and p.end < ctx.dct:
-            return make(year + 1)
-    except ValueError:
-        return p
-    return p
+    if tense == "future" and best.end < dct:
+        return next((p for p in cands if p.start > dct), best)
+    if tense == "past" and best.start > dct:
+        return next((p for p in reversed(cands) if p.end < dct), best)
+    return best
 
 
 def two_digit_year(yy: int, dct: dt.date | None) -> int:

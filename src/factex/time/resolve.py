@@ -16,10 +16,13 @@ from .resolve_dates import (
     resolve_decade,
     resolve_deictic,
     resolve_fiscal,
+    resolve_iso_week,
+    resolve_nth_week,
     resolve_parsed,
     resolve_part_of_year,
     resolve_relative,
     resolve_shift,
+    resolve_spelled_year,
     resolve_weekday,
 )
 from .resolve_spans import (
@@ -49,6 +52,9 @@ RESOLVERS: MappingProxyType[str, Resolver] = MappingProxyType(
         "part_of_day": resolve_part_of_day,
         "range": resolve_range,
         "parse": resolve_parsed,
+        "spelled_year": resolve_spelled_year,
+        "nth_week": resolve_nth_week,
+        "iso_week": resolve_iso_week,
     }
 )
 

@@ -116,6 +116,8 @@ def resolve_date(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | 
         return period
     if period is None:
         return None
+    if rule.param("gran"):
+        period = period.coarsen(rule.param("gran"))
     hour = group(m, "hour")
     if hour is not None:
         zone = "Z" if (group(m, "zone") or "").upper() in ("Z", "UTC", "GMT") else ""
@@ -276,7 +278,8 @@ def resolve_shift(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution |
     article date at granularity ``fallback`` (default ``day``).
 
     Parameters: ``unit`` (else group ``unit``), ``direction`` (-1/1, else from group ``dir``),
-    ``count`` (else group ``num``), ``gran`` (force a granularity).
+    ``count`` (else group ``num``), ``gran`` (granularity of a ``dct`` result, default the unit's),
+    ``gran_unit`` (coarsen a shifted last date to the unit: "two years later" is a year).
 
     Args:
         m: The match.
@@ -319,9 +322,8 @@ def resolve_shift(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution |
         else:
             period = Period.of_date(ctx.dct).shift(step, int(direction * n))
             period = period.coarsen(rule.param("gran") or step)
-    if rule.param("gran") and use_ref:
-        period = period.coarsen(rule.param("gran")) if gran_rank(period.gran) < gran_rank(rule.param("gran")) \
-            else period
+    if rule.param("gran_unit") and gran_rank(period.gran) < gran_rank(step):
+        period = period.coarsen(step)
     return date_resolution(rule.type, period)
 
 
@@ -363,7 +365,7 @@ def resolve_deictic(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution
 def resolve_part_of_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """Quarters, halves and seasons: "the fourth quarter of 2024", "Q3", "H1 2024", "last summer".
 
-    Groups: ``ord``/``q``/``h``/``season`` give the index; ``year``/``yy`` the year, or ``yrel``
+    Groups: ``ord``/``q``/``h``/``season``/``month`` give the index; ``year``/``yy`` the year, or ``yrel``
     ("this", "last", "next" year) relative to the article date, or ``rel`` ("last summer").
     Without a year the tense places it. Parameter ``gran``: quarter, half or season.
 
@@ -376,8 +378,13 @@ def resolve_part_of_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resol
         The resolution.
     """
     gran = rule.param("gran", "quarter")
-    count = {"quarter": 4, "half": 2, "season": 4}[gran]
-    if gran == "season":
+    count = {"quarter": 4, "half": 2, "season": 4, "month": 12}[gran]
+    if gran == "month":
+        month = month_number(group(m, "month") or "")
+        if month is None:
+            return None
+        index = month
+    elif gran == "season":
         code = SEASONS.get((group(m, "season") or "").lower())
         if code is None:
             return None
@@ -405,6 +412,8 @@ def resolve_part_of_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resol
     if year is not None:
         return date_resolution(rule.type, make(year))
     if ctx.dct is None:
+        if gran == "month":
+            return unknown(rule.type, gran, f"XXXX-{index:02d}")
         letter = {"quarter": "Q", "half": "H"}.get(gran)
         return unknown(rule.type, gran, f"XXXX-{letter}{index}" if letter else f"XXXX-{SEASON_ORDER[idx0]}")
     rel = group(m, "rel")
@@ -509,3 +518,73 @@ def resolve_parsed(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution 
     if got is None:
         return None
     return date_resolution(rule.type, Period.of_date(got[0], got[1]))
+
+
+def resolve_spelled_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """Years written in words: "nineteen ninety-six", "two thousand and four".
+
+    Args:
+        m: The match with group ``yw``.
+        rule: Its rule.
+        ctx: The context.
+
+    Returns:
+        The resolution.
+    """
+    words = (group(m, "yw") or "").lower().replace("-", " ").split()
+    if not words:
+        return None
+    base, rest = (1900, words[1:]) if words[0] == "nineteen" else (2000, words[2:])
+    rest = [w for w in rest if w not in ("hundred", "and", "o", "oh")]
+    tail = parse_number(" ".join(rest)) if rest else 0.0
+    return date_resolution(rule.type, Period("year", base + int(tail or 0)))
+
+
+def resolve_nth_week(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """The n-th or last week of a month: "the last week of March" (the ISO week holding the month's
+    4th day, counted from the start, or from the end for "last").
+
+    Args:
+        m: The match with ``ord`` and ``month`` (optional ``year``).
+        rule: Its rule.
+        ctx: The context.
+
+    Returns:
+        The resolution.
+    """
+    n = ordinal_number(group(m, "ord") or "")
+    month = month_number(group(m, "month") or "")
+    if n is None or month is None or n == 0 or n > 5:
+        return None
+    year = _year(m, ctx)
+    if year is None:
+        if ctx.dct is None:
+            return unknown(rule.type, "week")
+        placed = place_in_year(lambda y: Period("month", y, month), ctx, m.start(), m.end())
+        if placed is None:
+            return None
+        year = placed.year
+    first, last = Period("month", year, month).interval()
+    day = last - dt.timedelta(days=3) if n == -1 else first + dt.timedelta(days=3 + 7 * (n - 1))
+    return date_resolution(rule.type, Period.of_date(day, "week"))
+
+
+def resolve_iso_week(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ISO weeks: "2024-W11", "week 11 of 2024".
+
+    Args:
+        m: The match with ``year`` and ``week``.
+        rule: Its rule.
+        ctx: The context.
+
+    Returns:
+        The resolution, or None for a week the year does not have.
+    """
+    year, week = _year(m, ctx), int(group(m, "week") or 0)
+    if year is None:
+        return None
+    try:
+        dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return None
+    return date_resolution(rule.type, Period("week", year, week))
