@@ -47,8 +47,10 @@ APPROX = {"=": "=", "~": "~", ">": ">", ">=": ">", "<": "<", "<=": "<"}
 def unit_name(claim: dict[str, Any]) -> str:
     """Translate a factex unit into the benchmark's vocabulary (per-units become 'X per Y')."""
     value = claim["value"]
-    if claim["kind"] == "quantity" and "old" in value["unit_text"]:
+    if claim["kind"] == "quantity" and ("old" in value["unit_text"] or "age.apposition" in claim["trace"]):
         return "year of age"
+    if claim["kind"] == "count" and value.get("counted"):
+        return NAMES.get(value["counted"], value["counted"])  # NewsQuant names counts with their adjectives
     parts = [NAMES.get(p, p) for p in value["unit"].split("/")]
     if len(parts) == 2:
         return " per ".join(_canon(p) for p in parts)
@@ -76,7 +78,8 @@ def to_prediction(text: str, claims: list[dict[str, Any]]) -> dict[str, Any]:
         if minor:
             amount, high = round(amount * 100, 9), None if high is None else round(high * 100, 9)
         number: Any = [amount, high] if high is not None else amount
-        change = value["change"] or APPROX[value["approx"]]
+        # NewsQuant folds approximation and change into one label; where a figure has both it keeps the former.
+        change = APPROX[value["approx"]] if value["approx"] != "=" else value["change"] or "="
         unit = MINOR[value["unit"]] if minor else unit_name(claim)
         quantities.append({"value": number, "unit": unit, "change": change})
     return {"text": text, "quantities": quantities}

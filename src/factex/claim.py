@@ -31,6 +31,7 @@ class Value:
     unit_text: str
     approx: Approx = "="
     change: Change | None = None
+    counted: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Claim:
             "kind": self.kind,
             "mention": asdict(self.mention),
             "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
-            "value": asdict(self.value),
+            "value": {k: v for k, v in asdict(self.value).items() if k != "counted" or v is not None},
             "subject": self.subject,
             "metric": self.metric,
             "time": self.time,

@@ -33,7 +33,9 @@ class CountNouns:
 
     def countable(self, tok: Token) -> bool:
         """True when a token is a noun a number can count."""
-        return tok.pos_ in _NOUN and tok.lemma_.lower() not in self.not_counted and tok.is_alpha
+        return (
+            tok.pos_ in _NOUN and tok.lemma_.lower() not in self.not_counted and tok.is_alpha and len(tok.text) > 1
+        )
 
     def unit(self, tok: Token) -> str:
         """The singular lowercase noun a token stands for."""
@@ -49,6 +51,15 @@ class Counted:
     unit: str
     how: str
     extend_to: int | None = None
+
+    def phrase(self, nouns: CountNouns) -> str:
+        """The counted noun with its adjectives, singular and lower case ("european country")."""
+        if self.noun is None:
+            return self.unit
+        adjectives = [
+            c.lower_ for c in self.noun.lefts if c.dep_ == "amod" and c.pos_ == "ADJ" and not c.like_num
+        ]
+        return " ".join([*adjectives, self.unit])
 
 
 def counted_noun(doc: Doc, span: Span, earlier_units: list[str], nouns: CountNouns) -> Counted | None:
@@ -66,6 +77,8 @@ def counted_noun(doc: Doc, span: Span, earlier_units: list[str], nouns: CountNou
         head = last.head
         if last.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod") and nouns.countable(head) \
                 and head.i > last.i and head.i - last.i <= 6:
+            if _hyphen_modifier(doc, last, head):
+                return None  # "a six-speed gearbox", "a 10-year bond": a name for a kind of thing, not a count
             return Counted(head, nouns.unit(head), "count.nummod", extend_to=head.idx + len(head.text))
         for child in last.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -88,8 +101,16 @@ def counted_noun(doc: Doc, span: Span, earlier_units: list[str], nouns: CountNou
         if tok.tag_ in ("NNS", "NNPS") and nouns.countable(tok) and (nxt + 1 >= len(doc) or doc[nxt + 1].pos_ != "NOUN"):
             return Counted(tok, nouns.unit(tok), "count.next-noun", extend_to=tok.idx + len(tok.text))
         nxt += 1
+    if parsed and last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and doc[last.i + 2].dep_ in ("amod", "compound"):
+        return None
     if earlier_units and parsed:
         governor = last.head
         if governor.lower_ in _ELLIPSIS_HEADS or (last.dep_ in ("conj", "pobj") and governor.lower_ in _ELLIPSIS_HEADS):
             return Counted(None, earlier_units[-1], "count.ellipsis")
     return None
+
+
+def _hyphen_modifier(doc: Doc, number: Token, noun: Token) -> bool:
+    """True for "six-speed automatic transmission": number-hyphen-noun modifying another noun."""
+    joined = noun.i == number.i + 2 and doc[number.i + 1].text == "-"
+    return joined and noun.dep_ in ("amod", "compound", "nmod") and noun.head.pos_ in _NOUN and noun.head.i > noun.i

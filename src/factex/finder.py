@@ -98,6 +98,8 @@ class ValueFinder:
         self._change_from = regex.compile(
             rf"(?i:(?<!\w){alternation(change_verbs)}(?:\s+[\w'’-]+){{0,3}}?\s+from\s*$)"
         )
+        # "rose 18 sen to RM23.50": a change, then the level it reached; never a range.
+        self._changed = regex.compile(rf"(?i:(?<!\w){alternation(change_verbs)}(?:\s+by)?(?:\s+[\w'’-]+){{0,2}}?\s*$)")
         year = next((e.entry for e in self.exclusions if e.entry.get("type") == "year"), None)
         self.year_rule: tuple[str, int, int] | None = (
             (year["id"], int(year["min"]), int(year["max"])) if year else None
@@ -137,7 +139,8 @@ class ValueFinder:
             ):
                 gap = text[prev.end : cand.start]
                 before = text[max(0, prev.start - 40) : prev.start]
-                if regex.fullmatch(r"\s*(?:[-–—]|to)\s*", gap) and not self._change_from.search(before) or (
+                to_range = not self._change_from.search(before) and not self._changed.search(before)
+                if regex.fullmatch(r"\s*(?:[-–—]|to)\s*", gap) and to_range or (
                     regex.fullmatch(r"\s+and\s+", gap) and _BETWEEN.search(before)
                 ):
                     merged[-1] = replace(prev, end=cand.end, num_end=cand.num_end, amount_high=cand.amount)

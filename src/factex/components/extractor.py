@@ -107,18 +107,22 @@ class FactexExtractor:
                 continue
             sent = span.sent if has_sents else doc[:]
             trace = [cand.rule]
+            counted_phrase = None
             kind, unit, unit_text, start, end = cand.kind, cand.unit, cand.unit_text, cand.start, cand.end
             if cand.bare:
                 if self.finder.is_year(cand, text) or _day_in_date_entity(span, text[cand.num_start:cand.num_end]):
                     continue
                 counted = counted_noun(doc, span, count_units.get(sent.start, []), self.nouns)
                 if counted is not None:
-                    kind, unit = "count", counted.unit
+                    kind, unit, counted_phrase = "count", counted.unit, counted.phrase(self.nouns)
                     unit_text = counted.noun.text if counted.noun is not None else ""
                     trace.append(counted.how)
                     if counted.extend_to is not None:
                         end = max(end, counted.extend_to)
                     count_units.setdefault(sent.start, []).append(unit)
+                elif _is_age_apposition(span, text[cand.num_start:cand.num_end]):
+                    unit = "year"
+                    trace.append("age.apposition")
                 elif cand.word_number:
                     continue  # "one that was", "the two": a number word that counts nothing
             elif cand.unit_rule and cand.unit_rule != cand.rule:
@@ -126,6 +130,11 @@ class FactexExtractor:
             quals = self.context.read(text, start, end, sent.start_char, sent.end_char)
             approx, change = quals.approx, cand.change or quals.change
             trace.extend(r for r in (quals.approx_rule, quals.change_rule) if r)
+            restated = _restates(claims, text, start)
+            if restated is not None:
+                # "1 to 1.5 degrees Celsius (1.8 to 2.7 Fahrenheit)": the same figure in other units.
+                approx, change = restated.value.approx, restated.value.change
+                trace.append("context.restated")
             amount, high = cand.amount, cand.amount_high
             if cand.signed == "+" and change is None:
                 change = "up"
@@ -134,7 +143,7 @@ class FactexExtractor:
                 # "-1.4%" growth is a fall of 1.4 (the sign wins over "growth"); "-5 °C" keeps its sign.
                 amount, change = clean(abs(amount)), "down"
                 trace.append("change.sign")
-            value = Value(amount, high, unit, unit_text, approx, change)  # type: ignore[arg-type]
+            value = Value(amount, high, unit, unit_text, approx, change, counted_phrase)  # type: ignore[arg-type]
             claims.append(
                 Claim(
                     id=claim_id(article_id, start, end, amount, unit),
@@ -147,6 +156,28 @@ class FactexExtractor:
                 )
             )
         return claims
+
+
+def _restates(claims: list[Claim], text: str, start: int) -> Claim | None:
+    """The claim a parenthesised figure restates: "7.5 million crowns (US $1.1 million)"."""
+    if not claims:
+        return None
+    prev = claims[-1]
+    gap = text[prev.mention.end : start]
+    return prev if gap.strip() == "(" and prev.kind in ("money", "quantity", "percent") else None
+
+
+def _is_age_apposition(span: Any, number: str) -> bool:
+    """A person's age after the name: "Maddon, 66, has ..." or "Nick Hague 44 has ..."."""
+    if not (number.isdigit() and len(number) <= 3) or span.start == 0:
+        return False
+    doc = span.doc
+    prev = doc[span.start - 1]
+    if prev.text == "," and span.start >= 2:
+        prev = doc[span.start - 2]
+    nxt = doc[span.end] if span.end < len(doc) else None
+    closes = nxt is None or nxt.is_punct or nxt.pos_ in ("VERB", "AUX")
+    return prev.ent_type_ == "PERSON" and closes
 
 
 def _day_in_date_entity(span: Any, number: str) -> bool:

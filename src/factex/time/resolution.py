@@ -15,6 +15,10 @@ from .periods import Period
 
 NO_DCT = "no article date"
 
+# News looks back more readily than ahead: a day ahead of the article date counts as this many days
+# behind it when choosing the year of "August 20" or "the first quarter".
+FUTURE_DISTANCE_WEIGHT = 2.0
+
 # TIMEX3 shapes of an unknown point at each granularity (used when there is no article date).
 UNKNOWN_VALUE: MappingProxyType[str, str] = MappingProxyType(
     {
@@ -120,7 +124,8 @@ def unknown(rtype: str, gran: str, value: str | None = None) -> Resolution:
 def place_in_year(make: Callable[[int], Period], ctx: Context, start: int, end: int) -> Period | None:
     """Choose the year of a period written without one ("August 20", "the third quarter", "in May").
 
-    The candidate (article year, or the one before or after) nearest to the article date, unless the
+    The candidate (article year, or the one before or after) nearest to the article date (days ahead
+    weigh ``FUTURE_DISTANCE_WEIGHT`` times as much as days behind), unless the
     words just before the span say otherwise: a future marker ("will", "expected to") moves it to the
     next occurrence after the article date, a past marker ("was", "last") to the last one before it.
 
@@ -144,10 +149,12 @@ def place_in_year(make: Callable[[int], Period], ctx: Context, start: int, end: 
     if not cands:
         return None
 
-    def distance(p: Period) -> int:
+    def distance(p: Period) -> float:
         if p.start <= dct <= p.end:
             return 0
-        return min(abs((p.start - dct).days), abs((p.end - dct).days))
+        if p.start > dct:
+            return (p.start - dct).days * FUTURE_DISTANCE_WEIGHT
+        return (dct - p.end).days
 
     best = min(cands, key=lambda p: (distance(p), p.year != dct.year))
     tense = ctx.tense(start, end)

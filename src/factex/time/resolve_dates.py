@@ -275,7 +275,8 @@ def resolve_shift(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution |
     ``anchor: "dct"`` counts from the article date and reports the unit's granularity ("two years
     ago" = 2022); ``anchor: "ref"`` shifts the last date mentioned and keeps its granularity ("a year
     earlier" after "the third quarter" = the third quarter a year before), falling back to the
-    article date at granularity ``fallback`` (default ``day``).
+    article date at granularity ``fallback`` (default ``day``). A date reached from the last date does
+    not become the new reference (so "a year earlier" twice does not go back two years).
 
     Parameters: ``unit`` (else group ``unit``), ``direction`` (-1/1, else from group ``dir``),
     ``count`` (else group ``num``), ``gran`` (granularity of a ``dct`` result, default the unit's),
@@ -324,7 +325,7 @@ def resolve_shift(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution |
             period = period.coarsen(rule.param("gran") or step)
     if rule.param("gran_unit") and gran_rank(period.gran) < gran_rank(step):
         period = period.coarsen(step)
-    return date_resolution(rule.type, period)
+    return date_resolution(rule.type, period, anchor=not use_ref)
 
 
 def resolve_deictic(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:

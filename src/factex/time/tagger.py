@@ -15,7 +15,9 @@ from .patterns import Rule, compile_rules, default_records
 from .resolution import Resolution
 from .resolve import RESOLVERS, check
 
-_CONTEXT_MACROS = ("SENTENCE_END", "TENSE_FUTURE", "TENSE_PAST", "SIGNAL_BEFORE", "SIGNAL_AFTER")
+_CONTEXT_MACROS = (
+    "SENTENCE_END", "TENSE_FUTURE", "TENSE_PAST", "SIGNAL_BEFORE", "SIGNAL_AFTER", "NO_ANCHOR_BEFORE",
+)
 _UNTIL = frozenset({"by", "until", "till", "til", "through", "up to", "up until", "no later than"})
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -43,7 +45,7 @@ class TimeTagger:
         Raises:
             factex.time.patterns.PatternError: When the records are malformed, or lack the context
                 macros (``SENTENCE_END``, ``TENSE_FUTURE``, ``TENSE_PAST``, ``SIGNAL_BEFORE``,
-                ``SIGNAL_AFTER``).
+                ``SIGNAL_AFTER``, ``NO_ANCHOR_BEFORE``).
         """
         from .patterns import PatternError
 
@@ -64,6 +66,7 @@ class TimeTagger:
             signal_before=regex.compile(rf"(?<!\w)(?<signal>{mac['SIGNAL_BEFORE']})\s+$", flags),
             signal_after=regex.compile(rf"\s*,?\s*(?<signal>{mac['SIGNAL_AFTER']})(?!\w)", flags),
         )
+        self._no_anchor = regex.compile(rf"(?<!\w)(?:{mac['NO_ANCHOR_BEFORE']})\s+$", flags)
         self._fallback = DateparserNormalizer()
         self._endpoints = endpoints
 
@@ -95,7 +98,8 @@ class TimeTagger:
             found.append(self._expr(text, start, end, rule, res, ctx))
             if self._endpoints:
                 found.extend(self._expr(text, s, e, rule, part, ctx) for s, e, part in res.parts)
-            if res.anchor and res.period is not None and res.type in ("DATE", "TIME"):
+            if res.anchor and res.period is not None and res.type in ("DATE", "TIME") \
+                    and not self._no_anchor.search(text, max(0, start - 30), start):
                 ctx.ref, ctx.ref_pos = res.period, start
         return found
 
