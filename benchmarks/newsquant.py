@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import eval_dir  # noqa: E402
-
-import factex  # noqa: E402
-from factex.claim import Article  # noqa: E402
+import factex
+from _common import eval_dir
+from factex.claim import Article
 
 # Reference figures measured on this dev split (from the benchmark's README): value / value+unit / value+change.
 REFERENCE = {

@@ -6,9 +6,9 @@ import math
 from typing import Any
 
 import pytest
-from conftest import golden_params
 
 import factex
+from conftest import golden_params
 
 FIELDS = ("kind", "unit", "approx", "change")
 
@@ -22,7 +22,9 @@ def _same_number(a: Any, b: Any) -> bool:
 def _differences(expected: dict[str, Any], claim: dict[str, Any]) -> list[str]:
     value = claim["value"]
     got = {"kind": claim["kind"], **value}
-    diffs = [f"{f}: expected {expected[f]!r}, got {got[f]!r}" for f in FIELDS if f in expected and expected[f] != got[f]]
+    diffs = [
+        f"{f}: expected {expected[f]!r}, got {got[f]!r}" for f in FIELDS if f in expected and expected[f] != got[f]
+    ]
     for f in ("amount", "amount_high"):
         if f in expected and not _same_number(expected[f], value[f]):
             diffs.append(f"{f}: expected {expected[f]!r}, got {value[f]!r}")

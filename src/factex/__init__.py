@@ -1,9 +1,9 @@
 """factex: checkable numeric claims from news articles, as schema-valid JSON.
 
-    >>> import factex
-    >>> result = factex.extract("Exports rose 6.3 percent to $5bn.", date="2024-09-01")
-    >>> [c["mention"]["text"] for c in result.to_dict()["claims"]]
-    ['6.3 percent', '$5bn']
+>>> import factex
+>>> result = factex.extract("Exports rose 6.3 percent to $5bn.", date="2024-09-01")
+>>> [c["mention"]["text"] for c in result.to_dict()["claims"]]
+['6.3 percent', '$5bn']
 """
 
 from __future__ import annotations

@@ -88,7 +88,7 @@ def run(
             summary.skipped += 1
             continue
         todo.append((article, target))
-    for (article, target), result in zip(todo, extract_articles([a for a, _ in todo], nlp=nlp), strict=True):
+    for (_, target), result in zip(todo, extract_articles([a for a, _ in todo], nlp=nlp), strict=True):
         document = result.to_dict(include_text=True)
         write_atomic(target, dumps(document) + "\n")
         summary.done += 1

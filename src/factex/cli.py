@@ -68,7 +68,6 @@ def extract(
     """Extract claims. One FILE (or '-') prints its JSON document; with -o, writes one file per article.
 
     Examples:
-
       factex extract article.txt --date 2024-09-01
 
       cat article.txt | factex extract - --date 2024-09-01

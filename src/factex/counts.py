@@ -98,10 +98,12 @@ def counted_noun(doc: Doc, span: Span, earlier_units: list[str], nouns: CountNou
     nxt = last.i + 1
     while nxt < len(doc) and nxt - last.i <= 4 and (doc[nxt].pos_ in ("ADJ", "NOUN", "PROPN") or doc[nxt].text == "-"):
         tok = doc[nxt]
-        if tok.tag_ in ("NNS", "NNPS") and nouns.countable(tok) and (nxt + 1 >= len(doc) or doc[nxt + 1].pos_ != "NOUN"):
+        last_noun = nxt + 1 >= len(doc) or doc[nxt + 1].pos_ != "NOUN"
+        if tok.tag_ in ("NNS", "NNPS") and nouns.countable(tok) and last_noun:
             return Counted(tok, nouns.unit(tok), "count.next-noun", extend_to=tok.idx + len(tok.text))
         nxt += 1
-    if parsed and last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and doc[last.i + 2].dep_ in ("amod", "compound"):
+    hyphenated = last.i + 2 < len(doc) and doc[last.i + 1].text == "-"
+    if parsed and hyphenated and doc[last.i + 2].dep_ in ("amod", "compound"):
         return None
     if earlier_units and parsed:
         governor = last.head

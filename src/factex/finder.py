@@ -140,7 +140,7 @@ class ValueFinder:
                 gap = text[prev.end : cand.start]
                 before = text[max(0, prev.start - 40) : prev.start]
                 to_range = not self._change_from.search(before) and not self._changed.search(before)
-                if regex.fullmatch(r"\s*(?:[-–—]|to)\s*", gap) and to_range or (
+                if (regex.fullmatch(r"\s*(?:[-–—]|to)\s*", gap) and to_range) or (
                     regex.fullmatch(r"\s+and\s+", gap) and _BETWEEN.search(before)
                 ):
                     merged[-1] = replace(prev, end=cand.end, num_end=cand.num_end, amount_high=cand.amount)
@@ -290,7 +290,8 @@ class ValueFinder:
                 unit, unit_rule, kind_of_unit, factor = self._unit_of(unit_text)
                 if not unit:
                     return []
-                kind = kind_of_unit if rule.kind in ("quantity", "duration", "percent") else rule.kind
+                if rule.kind in ("quantity", "duration", "percent") and not groups.get("age"):
+                    kind = kind_of_unit
         if groups.get("age"):
             unit_text = text[match.start("unit"):match.end("age")]
         per = groups.get("per")

@@ -23,16 +23,24 @@ WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tue
 
 
 def alternation(words: Iterable[str], *, word_edges: bool = True, leading_edge: bool = True) -> str:
-    """Build a longest-first regex alternation of literal words (spaces match any run of spaces)."""
-    parts = []
+    """Build a longest-first regex alternation of literal words (spaces match any run of spaces).
+
+    With ``word_edges``, a word that starts (ends) with a letter or digit must start (end) at a word
+    boundary. Words are grouped by the edges they need, so the pattern stays short (regex compile time
+    grows with pattern length, and these alternations go into every rule).
+    """
+    groups: dict[tuple[bool, bool], list[str]] = {}
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        escaped = regex.escape(word).replace(r"\ ", r"\s+")
-        if word_edges and leading_edge and word[:1].isalnum():
-            escaped = r"\b" + escaped
-        if word_edges and word[-1:].isalnum():
-            escaped += r"(?!\w)"
-        parts.append(escaped)
-    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+        lead = word_edges and leading_edge and word[:1].isalnum()
+        trail = word_edges and word[-1:].isalnum()
+        groups.setdefault((lead, trail), []).append(regex.escape(word).replace(r"\ ", r"\s+"))
+    if not groups:
+        return "(?!)"
+    parts = []
+    for (lead, trail), escaped in groups.items():
+        body = "(?:" + "|".join(escaped) + ")"
+        parts.append((r"\b" if lead else "") + body + (r"(?!\w)" if trail else ""))
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 @dataclass(frozen=True)
@@ -159,22 +167,19 @@ class Lexicon:
         forms, abbrevs = self.unit_forms(kinds)
         # No leading word edge: "35bps" and "278kg" attach units to the number.
         inner = alternation(forms, leading_edge=False)
-        if abbrevs:
-            inner = f"(?:(?i:{inner})|{alternation(abbrevs, leading_edge=False)})"
-        else:
-            inner = f"(?i:{inner})"
+        inner = f"(?:(?i:{inner})|{alternation(abbrevs, leading_edge=False)})" if abbrevs else f"(?i:{inner})"
         return f"(?P<{group}>{inner})"
 
     def _build_fragments(self) -> None:
-        units_words = alternation(self.number_words)
-        tens = alternation(self.tens_words)
+        units_words = alternation(k for k in self.number_words if " " in k)
         scale_words = alternation(self.scale_words)
         # Number words: "twenty-five", "three hundred", "a dozen"; scale words follow separately.
-        simple = alternation(k for k in self.number_words if " " not in k)
-        one_word = rf"(?:{tens}(?:[-\s]{simple})?|{simple})"
-        big_scales = alternation(k for k in self.scale_words)
-        # "twenty-eight thousand six hundred forty-two": words and scale words, read by parse_core.
-        compound = rf"{one_word}(?:(?:\s+and)?[-\s]+(?:{one_word}|{big_scales}(?=[-\s]+(?:and\s+)?{one_word})))*"
+        simple = [k for k in self.number_words if " " not in k]
+        first = alternation([*simple, *self.tens_words], word_edges=False)
+        following = alternation([*simple, *self.tens_words, *self.scale_words], word_edges=False)
+        # "twenty-eight thousand six hundred forty-two": a run of number words, read by parse_core;
+        # a scale word ends the run only when it is followed by no number word ("three million").
+        compound = rf"\b{first}(?:(?:[-\s]+and)?[-\s]+{following})*(?!\w)"
         word_number = rf"(?i:{compound}|{units_words})"
         digits = (
             r"(?:(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+|\d+)(?:\.\d+)?"
@@ -185,7 +190,7 @@ class Lexicon:
         # After a currency prefix the number may touch it ("INR1 trillion", "RM23.50").
         core_money = core.replace(r"(?<![\w.,])", r"(?<![\d.,])")
         free_abbrev = alternation(self.free_scale_abbrevs, word_edges=False)
-        unit_or_noun = rf"(?:of\b|[A-Za-z-]+s\b|(?i:{alternation(list(self.units))}))"
+        unit_or_noun = r"(?:of\b|[A-Za-z-]{2,}s\b)"
         scale = (
             rf"(?:\s?(?i:{scale_words})(?:\s(?i:{scale_words}))?(?!\w)"
             rf"|(?<=\d)\s?{free_abbrev}(?!\w)|(?<=\d)(?:M|K)(?![\w])"

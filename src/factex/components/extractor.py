@@ -15,7 +15,7 @@ from factex import extensions
 from factex.claim import Claim, Span, Value, claim_id
 from factex.context import ContextReader
 from factex.counts import CountNouns, counted_noun
-from factex.finder import Candidate, ValueFinder
+from factex.finder import ValueFinder
 from factex.normalize.numbers import clean
 from factex.ruleset import RuleSet, load_default, load_folder, parse_lines
 
@@ -65,6 +65,7 @@ class FactexExtractor:
         self._set_rules(self.ruleset.merged(extra))
 
     def __call__(self, doc: Doc) -> Doc:
+        """Extract the claims of ``doc`` into ``doc._.factex_claims`` (plain dicts)."""
         doc._.factex_claims = [claim.to_dict() for claim in self.extract(doc)]
         return doc
 

@@ -47,6 +47,8 @@ class Context:
         ref: The reference time: the last date resolved so far in document order, used by anaphoric
             expressions ("a year earlier", "the quarter", "the day").
         ref_pos: Where the reference time was mentioned (character offset).
+        ref_period: The last date of month granularity or coarser (the period a report is about: "the
+            third quarter"), which "a year earlier" shifts in preference to a day mentioned since.
         fallback: Optional normalizer for spans the rules match but cannot read (dateparser):
             called with the span text and the article date, returns ``(date, granularity)`` or None.
     """
@@ -56,12 +58,24 @@ class Context:
     readers: ContextRegexes
     ref: Period | None = None
     ref_pos: int = -1
+    ref_period: Period | None = None
     fallback: Callable[[str, dt.date | None], tuple[dt.date, str] | None] | None = None
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         """Index sentence starts."""
         self._starts = [0] + [m.end() for m in self.readers.sentence_end.finditer(self.text)]
+
+    def set_ref(self, period: Period, pos: int) -> None:
+        """Make a resolved date the reference time for later anaphoric expressions.
+
+        Args:
+            period: The date.
+            pos: Where it was mentioned.
+        """
+        self.ref, self.ref_pos = period, pos
+        if period.gran in ("month", "quarter", "half", "year"):
+            self.ref_period = period
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """Return the bounds of the sentence around a character offset.

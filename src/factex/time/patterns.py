@@ -6,8 +6,9 @@ The data file holds one JSON object per line, each with a unique ``id``. Two kin
   writes ``{MONTH}`` to splice the fragment in (upper-case names only, so ``{2}`` stays a quantifier);
 * rules: ``{"id": "date.month-day-year", "regex": "...", "type": "DATE", "resolver": "date", ...}``.
   ``resolver`` names the function in :mod:`factex.time.resolve` that turns the match into a value;
-  any other keys (``unit``, ``offset``, ``value``, ``granularity``, ``priority``, ``case``) are
-  parameters for it. Named groups carry the parts (``year``, ``month``, ``day``, ``num``, ``unit``).
+  ``trigger`` is an optional lower-case regex for a token every match contains (the rule only runs
+  near its hits; ``trigger_case`` runs it on the text as written); ``priority`` breaks ties; ``case`` keeps case; other keys (``unit``, ``offset``, ``value``,
+  ...) are parameters for the resolver. Named groups carry the parts (``year``, ``month``, ``num``).
 
 Rules are compiled case-insensitively (``"case": true`` keeps case) and wrapped in word boundaries.
 """
@@ -25,7 +26,9 @@ from typing import Any
 import regex
 
 _MACRO_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
-_RULE_KEYS = frozenset({"id", "regex", "type", "resolver", "priority", "case", "comment", "bounds"})
+_RULE_KEYS = frozenset(
+    {"id", "regex", "type", "resolver", "priority", "case", "comment", "bounds", "trigger", "trigger_case"}
+)
 
 
 class PatternError(ValueError):
@@ -42,6 +45,11 @@ class Rule:
         type: The TIMEX3 type it produces by default.
         resolver: Name of the resolver function.
         priority: Tie-breaker between overlapping matches of equal length (higher wins).
+        trigger: A cheap regex for a token every match must contain (a month name, a unit word), or
+            None; the tagger runs the rule only near the trigger's hits, which keeps tagging fast.
+            It is case-sensitive and, unless ``trigger_case`` is set, written in lower case and run on
+            an ASCII-lower-cased copy of the text.
+        trigger_case: Run the trigger on the text as written (for triggers such as ``Q[1-4]``).
         params: Every other key of the record (read-only).
     """
 
@@ -50,6 +58,8 @@ class Rule:
     type: str
     resolver: str
     priority: int = 0
+    trigger: regex.Pattern[str] | None = None
+    trigger_case: bool = False
     params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def param(self, key: str, default: Any = None) -> Any:
@@ -160,6 +170,12 @@ def compile_rules(records: Iterable[Mapping[str, Any]]) -> Compiled:
             compiled = regex.compile(source, flags)
         except regex.error as exc:
             raise PatternError(f"{rid}: bad regex: {exc}") from exc
+        trigger = None
+        if rec.get("trigger"):
+            try:
+                trigger = regex.compile(_expand(str(rec["trigger"]), macros, rid))
+            except regex.error as exc:
+                raise PatternError(f"{rid}: bad trigger: {exc}") from exc
         params = {k: v for k, v in rec.items() if k not in _RULE_KEYS}
         rules.append(
             Rule(
@@ -168,6 +184,8 @@ def compile_rules(records: Iterable[Mapping[str, Any]]) -> Compiled:
                 type=str(rec["type"]),
                 resolver=str(rec["resolver"]),
                 priority=int(rec.get("priority", 0)),
+                trigger=trigger,
+                trigger_case=bool(rec.get("trigger_case", False)),
                 params=MappingProxyType(params),
             )
         )

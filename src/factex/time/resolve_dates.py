@@ -196,7 +196,7 @@ def _weekday_period(
         days = delta - 7 if delta >= 0 else delta
     elif offset == 1:
         days = delta + 7 if delta <= 0 else delta
-    elif ctx.tense(start, end) == "future" or offset == 0 and delta > 0:
+    elif ctx.tense(start, end) == "future" or (offset == 0 and delta > 0):
         days = delta % 7
     else:
         days = -((-delta) % 7)
@@ -261,7 +261,8 @@ def resolve_relative(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolutio
 
 def _anchor(gran: str, ctx: Context, anaphoric: bool) -> Period | None:
     """The period of granularity ``gran`` to count from: the last date for anaphoric words (when it is
-    at least that fine), else the one holding the article date."""
+    at least that fine), else the one holding the article date.
+    """
     if anaphoric and ctx.ref is not None and gran_rank(ctx.ref.gran) <= gran_rank(gran):
         return ctx.ref.coarsen(gran) if ctx.ref.gran != "time" else Period.of_date(ctx.ref.start, gran)
     if ctx.dct is None:
@@ -313,6 +314,8 @@ def resolve_shift(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution |
     if use_ref:
         assert ctx.ref is not None
         base = ctx.ref if ctx.ref.gran != "time" else Period.of_date(ctx.ref.start)
+        if step == "year" and n == 1 and ctx.ref_period is not None:
+            base = ctx.ref_period
         period = base.shift(step, int(direction * n))
     else:
         if ctx.dct is None:
@@ -332,9 +335,10 @@ def resolve_deictic(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution
     """Definite periods that mean the one in focus: "the quarter", "the year", "the day", "the latest
     period", "that day".
 
-    The last date mentioned, seen at granularity ``unit`` (when it is at least that fine); else the
-    period of the article date, or with ``completed: true`` the last finished one ("the latest
-    quarter" in an October article is the third quarter). Without ``unit`` the last date is used as is.
+    The last date mentioned when it has granularity ``unit`` (or, for a year, is a month, quarter or
+    half in it); else the period of the article date, or with ``completed: true`` (or the unit listed
+    in ``completed_units``) the last finished one ("the latest quarter" in an October article is the
+    third quarter). Without ``unit`` the last date of granularity ``min`` or coarser is used as is.
 
     Args:
         m: The match.
@@ -353,12 +357,12 @@ def resolve_deictic(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution
         if ref is not None and gran_rank(ref.gran) >= gran_rank(rule.param("min", "month")):
             return date_resolution(rule.type, ref)
         gran = rule.param("default", "quarter")
-    elif ref is not None and gran_rank(ref.gran) <= gran_rank(gran):
+    elif ref is not None and (ref.gran == gran or (gran == "year" and ref.gran in ("month", "quarter", "half"))):
         return date_resolution(rule.type, ref.coarsen(gran))
     if ctx.dct is None:
         return unknown(rule.type, gran)
     period = Period.of_date(ctx.dct, gran)
-    if rule.param("completed"):
+    if rule.param("completed") or gran in rule.param("completed_units", ()):
         period = period.shift(gran, -1)
     return date_resolution(rule.type, period)
 

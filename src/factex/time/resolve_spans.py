@@ -141,7 +141,8 @@ def resolve_set(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | N
     """Sets: "every year" / "annually" (``P1Y``), "every two weeks" (``P2W``), "every Monday"
     (``XXXX-WXX-1``), "Tuesday nights" (``XXXX-WXX-2TNI``).
 
-    Parameter ``value`` fixes the value; else groups ``weekday`` (+ ``part``) or ``num`` + ``unit``.
+    Parameter ``value`` fixes the value, ``values`` maps the word in group ``w`` to one ("annual":
+    ``P1Y``); else groups ``weekday`` (+ ``part``) or ``num`` + ``unit`` make it.
 
     Args:
         m: The match.
@@ -152,6 +153,9 @@ def resolve_set(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | N
         The resolution.
     """
     value = rule.param("value")
+    word = group(m, "w")
+    if value is None and word is not None:
+        value = (rule.param("values") or {}).get(word.lower())
     if value is None:
         wd = group(m, "weekday")
         if wd:
@@ -209,7 +213,7 @@ def resolve_time(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | 
         minute = int(group(m, "minute") or 0)
         ampm = (group(m, "ampm") or "").lower().replace(".", "").replace(" ", "")
         part = (group(m, "part") or "").lower()
-        if ampm.startswith("p") or part in ("afternoon", "evening", "night") and hour < 12:
+        if ampm.startswith("p") or (part in ("afternoon", "evening", "night") and hour < 12):
             hour = hour % 12 + 12
         elif ampm.startswith("a"):
             hour = hour % 12

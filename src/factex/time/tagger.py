@@ -20,6 +20,12 @@ _CONTEXT_MACROS = (
 )
 _UNTIL = frozenset({"by", "until", "till", "til", "through", "up to", "up until", "no later than"})
 _ONE_DAY = dt.timedelta(days=1)
+# A match may start this many characters before its trigger's hit and end (with the context its
+# lookaheads read) this many after it.
+_BEFORE_TRIGGER = 60
+_AFTER_TRIGGER = 110
+# Lower-cases ASCII letters only, so offsets in the copy are offsets in the text.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 Candidate = tuple[int, int, int, "regex.Match[str]"]
 
@@ -100,16 +106,26 @@ class TimeTagger:
                 found.extend(self._expr(text, s, e, rule, part, ctx) for s, e, part in res.parts)
             if res.anchor and res.period is not None and res.type in ("DATE", "TIME") \
                     and not self._no_anchor.search(text, max(0, start - 30), start):
-                ctx.ref, ctx.ref_pos = res.period, start
+                ctx.set_ref(res.period, start)
         return found
 
     def _candidates(self, text: str) -> list[Candidate]:
-        """Run every rule over the text."""
+        """Run every rule over the text (rules with a trigger only in windows around its hits)."""
         out: list[Candidate] = []
+        lowered = text.translate(_ASCII_LOWER)
+        windows: dict[tuple[bool, str], list[tuple[int, int]]] = {}
         for index, rule in enumerate(self._rules):
-            for m in rule.pattern.finditer(text):
-                if m.end() > m.start() and check(m, rule):
-                    out.append((m.start(), m.end(), index, m))
+            if rule.trigger is None:
+                spans = [(0, len(text))]
+            else:
+                key = (rule.trigger_case, rule.trigger.pattern)
+                spans = windows.get(key)
+                if spans is None:
+                    spans = windows[key] = _windows(rule.trigger, text if rule.trigger_case else lowered)
+            for lo, hi in spans:
+                for m in rule.pattern.finditer(text, lo, hi):
+                    if m.end() > m.start() and check(m, rule):
+                        out.append((m.start(), m.end(), index, m))
         return out
 
     def _select(self, cands: list[Candidate]) -> list[Candidate]:
@@ -156,7 +172,8 @@ class TimeTagger:
     ) -> tuple[dt.date | None, dt.date | None]:
         """Open or close the interval by the words around the span: "since 2013" runs to the article
         date, "by August 20" has no start, "before 2020" ends on 2019-12-31, "so far this year" ends on
-        the article date."""
+        the article date.
+        """
         if rule.param("interval") == "to_dct" or ctx.signal_after(end) is not None:
             return first, ctx.dct if ctx.dct and (last is None or ctx.dct < last) else last
         signal = ctx.signal_before(start)
@@ -173,3 +190,24 @@ class TimeTagger:
         if signal in ("from", "starting", "beginning", "starting in", "beginning in", "as from"):
             return first, None
         return first, last
+
+
+def _windows(trigger: regex.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Merge the neighbourhoods of a trigger's hits into disjoint ``(start, end)`` windows.
+
+    Args:
+        trigger: The trigger regex.
+        text: The text.
+
+    Returns:
+        Sorted, disjoint windows (empty when the trigger does not occur).
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for m in trigger.finditer(text):
+        lo, hi = max(0, m.start() - _BEFORE_TRIGGER), min(n, m.end() + _AFTER_TRIGGER)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+        else:
+            spans.append((lo, hi))
+    return spans
