@@ -112,11 +112,17 @@ def test_main_help_mentions_examples():
 # -- one article ----------------------------------------------------------------------------------
 
 
-def test_extract_file_prints_a_valid_document(tmp_path):
-    path = tmp_path / "harvest.txt"
+@pytest.fixture(scope="module")
+def single(tmp_path_factory) -> tuple[Result, Path]:
+    """`factex extract FILE --date` on an article with CRLF line ends and a sidecar."""
+    path = tmp_path_factory.mktemp("single") / "harvest.txt"
     path.write_bytes(ARTICLE.encode("utf-8"))
-    (tmp_path / "harvest.meta.json").write_text(json.dumps(META), encoding="utf-8")
-    result = factex_cmd("extract", path, "--date", "2024-09-01")
+    path.with_name("harvest.meta.json").write_text(json.dumps(META), encoding="utf-8")
+    return factex_cmd("extract", path, "--date", "2024-09-01"), path
+
+
+def test_extract_file_prints_a_valid_document(single):
+    result, path = single
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     document = json.loads(result.stdout)
@@ -125,12 +131,22 @@ def test_extract_file_prints_a_valid_document(tmp_path):
     assert_offsets(document, text)
     article = document["article"]
     assert article["date"] == "2024-09-01"  # --date wins over the sidecar's 2025-11-20
-    assert (article["url"], article["title"], article["source"]) == (META["url"], META["title"], META["source"])
     assert article["path"] == str(path)
     assert article["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert document["factex_version"] == factex.__version__
     mentions = {c["mention"]["text"] for c in document["claims"]}
     assert {"6.3 percent", "12.4 million tonnes", "C$5bn", "3.8%"} <= mentions
+
+
+@pytest.mark.xfail(strict=True, reason="bug: `factex extract FILE` drops the sidecar's url/title/source "
+                   "(cli passes only date, id and path to api.extract); the batch output keeps them")
+def test_extract_file_keeps_sidecar_fields(single):
+    article = json.loads(single[0].stdout)["article"]
+    assert (article.get("url"), article.get("title"), article.get("source")) == (
+        META["url"],
+        META["title"],
+        META["source"],
+    )
 
 
 def test_extract_stdin():
@@ -228,6 +244,13 @@ def batch(tmp_path_factory) -> dict[str, Any]:
     return runs
 
 
+def _skip_if_patterns_changed(before: dict[str, tuple[str, int]], after: dict[str, tuple[str, int]]) -> None:
+    """Others may edit the shipped pattern files while this runs; a new rule set rightly redoes everything."""
+    old, new = (json.loads(snap["a.claims.json"][0])["patterns"] for snap in (before, after))
+    if old != new:
+        pytest.skip("the shipped pattern files changed between the runs")
+
+
 def _summary(snapshot: dict[str, tuple[str, int]]) -> dict[str, Any]:
     return json.loads(snapshot["_summary.json"][0])
 
@@ -269,7 +292,8 @@ def test_batch_writes_one_document_per_article_and_logs_bad_ones(batch):
 
 
 def test_batch_rerun_skips_up_to_date_articles(batch):
-    (first, before), (rerun, after) = batch["first"], batch["rerun"]
+    (_, before), (rerun, after) = batch["first"], batch["rerun"]
+    _skip_if_patterns_changed(before, after)
     assert rerun.returncode == 1  # the bad files still fail
     assert _summary(after)["articles"] == {"done": 0, "skipped": 3, "failed": len(BAD)}
     for name, (content, mtime) in before.items():
@@ -292,6 +316,7 @@ def test_batch_force_redoes_everything(batch):
 
 def test_batch_after_fixing_inputs_redoes_only_the_changed_article(batch):
     (_, before), (fixed, after) = batch["force"], batch["fixed"]
+    _skip_if_patterns_changed(before, after)
     assert fixed.returncode == 0
     assert fixed.stderr == ""  # --quiet
     assert _summary(after)["articles"] == {"done": 1, "skipped": 2, "failed": 0}
@@ -348,3 +373,12 @@ def test_batch_same_names_in_two_folders_do_not_overwrite(tmp_path):
     assert summary["articles"]["done"] + summary["articles"]["failed"] == 2
     assert len(written) == summary["articles"]["done"]  # every article counted as done has its own file
     assert result.returncode == (1 if summary["articles"]["failed"] else 0)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: factex.api imports factex.validate for SCHEMA_ID, which imports jsonschema "
+                   "with its format checkers: rfc3987_syntax alone takes ~2.5 s to import on every `factex extract`")
+def test_extract_does_not_import_the_schema_checkers():
+    code = "import sys, factex.api, factex.batch; print([m for m in ('jsonschema', 'rfc3987_syntax') if m in sys.modules])"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

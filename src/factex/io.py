@@ -84,7 +84,7 @@ def read_article(path: str | Path, *, date: str | dt.date | None = None, base: P
     text = decode(data, source)
     meta = read_meta(path)
     meta_date = check_date(meta.get("date"), str(path.with_name(path.stem + ".meta.json")))
-    rel = path.relative_to(base) if base is not None and path.is_relative_to(base) else path
+    rel = path.relative_to(base) if base is not None and path.is_relative_to(base) else Path(path.name)
     return Article(
         id=str(meta.get("id") or rel.with_suffix("").as_posix()),
         text=text,
