@@ -304,6 +304,7 @@ def test_batch_rerun_skips_up_to_date_articles(batch):
 
 def test_batch_force_redoes_everything(batch):
     (_, before), (force, after) = batch["rerun"], batch["force"]
+    _skip_if_patterns_changed(before, after)
     assert force.returncode == 1
     summary = _summary(after)
     assert summary["articles"] == {"done": 3, "skipped": 0, "failed": len(BAD)}
@@ -375,10 +376,12 @@ def test_batch_same_names_in_two_folders_do_not_overwrite(tmp_path):
     assert result.returncode == (1 if summary["articles"]["failed"] else 0)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: factex.api imports factex.validate for SCHEMA_ID, which imports jsonschema "
-                   "with its format checkers: rfc3987_syntax alone takes ~2.5 s to import on every `factex extract`")
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: factex.api imports factex.validate for SCHEMA_ID, which imports jsonschema with its format "
+    "checkers: rfc3987_syntax alone takes ~2.5 s to import on every `factex extract`",
+)
 def test_extract_does_not_import_the_schema_checkers():
-    code = "import sys, factex.api, factex.batch; print([m for m in ('jsonschema', 'rfc3987_syntax') if m in sys.modules])"
+    code = "import sys; sys.modules['jsonschema'] = None; import factex.api, factex.batch, factex.cli"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "[]"
+    assert proc.returncode == 0, proc.stderr.strip().splitlines()[-1]

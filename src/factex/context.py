@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+import re
 
 from factex.lexicon import Lexicon, alternation
 
@@ -30,16 +30,16 @@ class ContextReader:
         self._change_before = {w: (c, r) for w, c, r, _ in lex.change_before}
         self._not_after = {w: set(n) for w, _, _, n in lex.change_before if n}
         self._change_after = {w: (c, r, stop) for w, c, r, stop in lex.change_after}
-        self._re_approx_before = regex.compile(rf"(?i:(?<!\w)(?P<w>{alternation(self._approx_before)})\s*$)")
-        self._re_approx_after = regex.compile(rf"(?i:^[\s,]*(?P<w>{alternation(self._approx_after)}))")
-        self._re_change_before = regex.compile(
+        self._re_approx_before = re.compile(rf"(?i:(?<!\w)(?P<w>{alternation(self._approx_before)})\s*$)")
+        self._re_approx_after = re.compile(rf"(?i:^[\s,]*(?P<w>{alternation(self._approx_after)}))")
+        self._re_change_before = re.compile(
             rf"(?i:(?<![\w-])(?P<w>{alternation(self._change_before)})"
             rf"(?:(?:\s+[\w'’-]+){{0,4}}?\s+by)?\s*[,:]?\s*$)"
         )
-        self._re_change_after = regex.compile(
+        self._re_change_after = re.compile(
             rf"(?i:^(?:\s*-\s*|\s+)(?:(?P<mid>[\w-]+)\s+)?(?P<w>{alternation(self._change_after)}))"
         )
-        self._re_stop = regex.compile(r"^\s+(?P<w>\w+)")
+        self._re_stop = re.compile(r"^\s+(?P<w>\w+)")
 
     def read(self, text: str, start: int, end: int, floor: int = 0, ceiling: int | None = None) -> Qualifiers:
         """Return the qualifiers of the figure at ``text[start:end]``, looking only inside [floor, ceiling)."""
@@ -58,7 +58,7 @@ class ContextReader:
         change, change_rule = None, None
         m = self._re_change_before.search(before)
         if m and self._not_after.get(_norm(m.group("w"))):
-            previous = regex.search(r"([\w'’]+)\s*$", before[: m.start("w")])
+            previous = re.search(r"([\w'’]+)\s*$", before[: m.start("w")])
             if previous and previous.group(1).lower() in self._not_after[_norm(m.group("w"))]:
                 m = None
         if m:
@@ -75,4 +75,4 @@ class ContextReader:
 
 
 def _norm(words: str) -> str:
-    return regex.sub(r"\s+", " ", words.lower())
+    return re.sub(r"\s+", " ", words.lower())

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-import regex
+import re
 
 from factex.lexicon import Lexicon, alternation
 from factex.normalize.numbers import clean, parse_core, scale_of
 from factex.ruleset import PatternError, RuleSet
 
 _LEAD, _TRAIL = 24, 120
-_BETWEEN = regex.compile(r"(?i:\bbetween\s*$)")
+_BETWEEN = re.compile(r"(?i:\bbetween\s*$)")
 
 
 @dataclass(frozen=True)
@@ -64,14 +64,14 @@ class _Rule:
     id: str
     kind: str
     priority: int
-    pattern: regex.Pattern[str]
+    pattern: re.Pattern[str]
     entry: dict[str, Any]
 
 
 @dataclass(frozen=True)
 class _Exclusion:
     id: str
-    pattern: regex.Pattern[str] | None
+    pattern: re.Pattern[str] | None
     entry: dict[str, Any]
 
 
@@ -92,23 +92,23 @@ class ValueFinder:
         anchor_words = [*lex.number_words, *lex.tens_words, *lex.ordinals, *lex.fractions, "decade", "century", "twice"]
         extra = "|".join(r.entry["anchor"] for r in self.rules if r.entry.get("anchor"))
         words = alternation((w.split()[-1] for w in anchor_words), word_edges=False)
-        self._anchor = regex.compile(rf"\d|(?i:\b(?:{words}{'|' + extra if extra else ''}))")
+        self._anchor = re.compile(rf"\d|(?i:\b(?:{words}{'|' + extra if extra else ''}))")
         change_verbs = [w for w, _, _, _ in lex.change_before if " " not in w]
         # "rose from 3.8% to 4.4%" gives two levels; "cost from $2 million to $3 million" is a range.
-        self._change_from = regex.compile(
+        self._change_from = re.compile(
             rf"(?i:(?<!\w){alternation(change_verbs)}(?:\s+[\w'’-]+){{0,3}}?\s+from\s*$)"
         )
         # "rose 18 sen to RM23.50": a change, then the level it reached; never a range.
-        self._changed = regex.compile(rf"(?i:(?<!\w){alternation(change_verbs)}(?:\s+by)?(?:\s+[\w'’-]+){{0,2}}?\s*$)")
+        self._changed = re.compile(rf"(?i:(?<!\w){alternation(change_verbs)}(?:\s+by)?(?:\s+[\w'’-]+){{0,2}}?\s*$)")
         year = next((e.entry for e in self.exclusions if e.entry.get("type") == "year"), None)
         self.year_rule: tuple[str, int, int] | None = (
             (year["id"], int(year["min"]), int(year["max"])) if year else None
         )
 
-    def _compile(self, entry: dict[str, Any], key: str) -> regex.Pattern[str]:
+    def _compile(self, entry: dict[str, Any], key: str) -> re.Pattern[str]:
         try:
-            return regex.compile(self.lex.expand(entry[key]))
-        except (regex.error, KeyError, TypeError) as exc:
+            return re.compile(self.lex.expand(entry[key]))
+        except (re.error, KeyError, TypeError) as exc:
             raise PatternError(f"pattern {entry.get('id')!r}: bad {key}: {exc}") from None
 
     # -- public --------------------------------------------------------------------------------
@@ -140,8 +140,8 @@ class ValueFinder:
                 gap = text[prev.end : cand.start]
                 before = text[max(0, prev.start - 40) : prev.start]
                 to_range = not self._change_from.search(before) and not self._changed.search(before)
-                if (regex.fullmatch(r"\s*(?:[-–—]|to)\s*", gap) and to_range) or (
-                    regex.fullmatch(r"\s+and\s+", gap) and _BETWEEN.search(before)
+                if (re.fullmatch(r"\s*(?:[-–—]|to)\s*", gap) and to_range) or (
+                    re.fullmatch(r"\s+and\s+", gap) and _BETWEEN.search(before)
                 ):
                     merged[-1] = replace(prev, end=cand.end, num_end=cand.num_end, amount_high=cand.amount)
                     continue
@@ -180,7 +180,7 @@ class ValueFinder:
         if self.year_rule is None or not cand.bare:
             return False
         raw = text[cand.num_start : cand.num_end]
-        if not regex.fullmatch(r"\d{4}(?:\s*(?:[-–—]|to|and)\s*\d{2,4})?", raw):
+        if not re.fullmatch(r"\d{4}(?:\s*(?:[-–—]|to|and)\s*\d{2,4})?", raw):
             return False
         _, low, high = self.year_rule
         return all(low <= v <= high for v in (cand.amount, cand.amount_high) if v is not None and v >= 100)
@@ -210,32 +210,32 @@ class ValueFinder:
         """Return (unit, unit rule, kind, factor) for unit words."""
         if not words:
             return "", None, "", 1.0
-        info = self.lex.units_exact.get(words) or self.lex.units.get(regex.sub(r"\s+", " ", words.lower()))
+        info = self.lex.units_exact.get(words) or self.lex.units.get(re.sub(r"\s+", " ", words.lower()))
         if info is None:
             return "", None, "", 1.0
         return info.unit, info.rule, info.kind, info.factor
 
-    def _currency(self, match: regex.Match[str]) -> tuple[str, str | None, float]:
+    def _currency(self, match: re.Match[str]) -> tuple[str, str | None, float]:
         """Return (ISO code, currency rule, factor) for the currency groups of a money match."""
         lex = self.lex
         groups = match.groupdict()
         code, factor = "", 1.0
         if groups.get("cur"):
-            code = lex.currency_prefix.get(regex.sub(r"\s+", " ", groups["cur"]), "")
+            code = lex.currency_prefix.get(re.sub(r"\s+", " ", groups["cur"]), "")
             if code == "USD" or (groups.get("cur_post") and groups["cur"] == "$"):
                 code = "USD"
         elif groups.get("curname"):
-            name = regex.sub(r"\s+", " ", groups["curname"])
+            name = re.sub(r"\s+", " ", groups["curname"])
             code = lex.currency_names.get(name.lower()) or lex.currency_prefix.get(name, "")
         elif groups.get("curminor"):
-            code, factor = lex.currency_minor[regex.sub(r"\s+", " ", groups["curminor"].lower())]
+            code, factor = lex.currency_minor[re.sub(r"\s+", " ", groups["curminor"].lower())]
         elif groups.get("curminor_att"):
             code, factor = lex.currency_minor_attached[groups["curminor_att"]]
         elif groups.get("cur_scaled"):
             code = lex.currency_scaled_names.get(groups["cur_scaled"].lower(), "")
         return code, lex.currency_rule.get(code), factor
 
-    def _interpret(self, rule: _Rule, match: regex.Match[str], text: str) -> list[Candidate]:
+    def _interpret(self, rule: _Rule, match: re.Match[str], text: str) -> list[Candidate]:
         groups = match.groupdict()
         entry = rule.entry
         lex = self.lex
@@ -243,7 +243,7 @@ class ValueFinder:
             raw = groups["ord"].lower()
             value = lex.ordinals.get(raw)
             if value is None:
-                value = int(regex.sub(r"\D", "", raw))
+                value = int(re.sub(r"\D", "", raw))
             span = match.span("ord")
             end = match.end("sup") if groups.get("sup") else span[1]
             return [
@@ -252,7 +252,7 @@ class ValueFinder:
             ]
         if groups.get("frac"):
             span = match.span("frac")
-            value = lex.fractions[regex.sub(r"\s+", " ", groups["frac"].lower())]
+            value = lex.fractions[re.sub(r"\s+", " ", groups["frac"].lower())]
             return [Candidate(span[0], span[1], span[0], span[1], rule.id, "ratio", clean(value), None,
                               "", "", False, word_number=True, priority=rule.priority)]
         n1 = groups.get("n1")
@@ -319,7 +319,7 @@ class ValueFinder:
                 or (sep == "to" and not self._change_from.search(before))
                 or (sep == "and" and _BETWEEN.search(before))
             )
-            if sep in ("-", "–", "—") and regex.fullmatch(r"\d{4}", n1.strip()) and not unit:
+            if sep in ("-", "–", "—") and re.fullmatch(r"\d{4}", n1.strip()) and not unit:
                 is_range = False
             if not is_range:
                 first_end = num_end
@@ -336,6 +336,10 @@ class ValueFinder:
                 )
                 if rule.kind == "money" and not groups.get("cur2"):
                     second = replace(second, start=match.start("n2"))
+                if sep == "and":
+                    # "2.6 percent in 2023 and 1.5 percent": the unit belongs to the second number only.
+                    first = replace(first, kind="quantity", unit="", unit_text="", bare=True, unit_rule=None,
+                                    rule="number.bare", end=num_end if not groups.get("cur") else first_end)
                 return [first, second]
             scale2 = scale_of(groups.get("s2"), lex)
             assert high is not None

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import regex
+import re
 
 from factex.ruleset import RuleSet
 
@@ -33,7 +33,7 @@ def alternation(words: Iterable[str], *, word_edges: bool = True, leading_edge: 
     for word in sorted(set(words), key=lambda w: (-len(w), w)):
         lead = word_edges and leading_edge and word[:1].isalnum()
         trail = word_edges and word[-1:].isalnum()
-        groups.setdefault((lead, trail), []).append(regex.escape(word).replace(r"\ ", r"\s+"))
+        groups.setdefault((lead, trail), []).append(re.escape(word).replace(r"\ ", r"\s+"))
     if not groups:
         return "(?!)"
     parts = []
@@ -200,7 +200,7 @@ class Lexicon:
         money_scale = rf"(?:{scale}|(?<=\d)\s?{money_abbrev}(?!\w))"
         range_sep = (
             r"(?:[-–—]|\s+[-–—]\s+|\s+to\s+|\s*-to-\s*|\s+to-"
-            r"|(?<=(?i:\bbetween)\s[^,;:]{1,24})\s+and\s+)"
+            r"|\s+and\s+)"  # "and" makes a range only after "between" (checked by the finder)
         )
         cur_prefix = alternation(self.currency_prefix, word_edges=False)
         cur_prefix = rf"(?<![\w$])(?:{cur_prefix})(?![A-Za-z])"
@@ -239,7 +239,7 @@ class Lexicon:
     def expand(self, template: str) -> str:
         """Substitute ``{NAME}`` fragments into a template (unknown names are left untouched)."""
 
-        def sub(match: regex.Match[str]) -> str:
+        def sub(match: re.Match[str]) -> str:
             return self.fragments.get(match.group(1), match.group(0))
 
-        return regex.sub(r"\{([A-Z_]+)\}", sub, template)
+        return re.sub(r"\{([A-Z_]+)\}", sub, template)

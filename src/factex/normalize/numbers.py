@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from factex.lexicon import Lexicon
 
-_SPACES = regex.compile(r"[\s\u00a0\u202f\u2009]+")
-_THOUSANDS = regex.compile(r"(?<=\d)[,\u00a0\u202f\u2009](?=\d{3})")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_THOUSANDS = re.compile(r"(?<=\d)[,\u00a0\u202f\u2009](?=\d{3})")
 _MINUS = str.maketrans({"−": "-", "–": "-"})
 
 
@@ -28,7 +28,7 @@ def parse_core(text: str, lex: Lexicon) -> float | None:
     if words in lex.fractions:
         return float(lex.fractions[words])
     total, current = 0.0, 0.0
-    for part in regex.split(r"[-\s]+", words):
+    for part in re.split(r"[-\s]+", words):
         if part == "and":
             continue
         if part in lex.tens_words:

@@ -47,8 +47,9 @@ class Context:
         ref: The reference time: the last date resolved so far in document order, used by anaphoric
             expressions ("a year earlier", "the quarter", "the day").
         ref_pos: Where the reference time was mentioned (character offset).
-        ref_period: The last date of month granularity or coarser (the period a report is about: "the
-            third quarter"), which "a year earlier" shifts in preference to a day mentioned since.
+        ref_period: The last explicitly named date of month granularity or coarser (the period a
+            report is about: "the third quarter"), which "a year earlier" shifts in preference to a
+            day mentioned since.
         fallback: Optional normalizer for spans the rules match but cannot read (dateparser):
             called with the span text and the article date, returns ``(date, granularity)`` or None.
     """
@@ -66,15 +67,17 @@ class Context:
         """Index sentence starts."""
         self._starts = [0] + [m.end() for m in self.readers.sentence_end.finditer(self.text)]
 
-    def set_ref(self, period: Period, pos: int) -> None:
+    def set_ref(self, period: Period, pos: int, focus: bool = True) -> None:
         """Make a resolved date the reference time for later anaphoric expressions.
 
         Args:
             period: The date.
             pos: Where it was mentioned.
+            focus: Whether a month, quarter, half or year may also become ``ref_period`` (not for
+                dates counted from the article date, such as "last year").
         """
         self.ref, self.ref_pos = period, pos
-        if period.gran in ("month", "quarter", "half", "year"):
+        if focus and period.gran in ("month", "quarter", "half", "year"):
             self.ref_period = period
 
     def sentence(self, pos: int) -> tuple[int, int]:

@@ -7,7 +7,8 @@ The data file holds one JSON object per line, each with a unique ``id``. Two kin
 * rules: ``{"id": "date.month-day-year", "regex": "...", "type": "DATE", "resolver": "date", ...}``.
   ``resolver`` names the function in :mod:`factex.time.resolve` that turns the match into a value;
   ``trigger`` is an optional lower-case regex for a token every match contains (the rule only runs
-  near its hits; ``trigger_case`` runs it on the text as written); ``priority`` breaks ties; ``case`` keeps case; other keys (``unit``, ``offset``, ``value``,
+  near its hits, ``window`` characters before and after; ``trigger_case`` runs it on the text as
+  written); ``priority`` breaks ties; ``case`` keeps case; other keys (``unit``, ``offset``, ``value``,
   ...) are parameters for the resolver. Named groups carry the parts (``year``, ``month``, ``num``).
 
 Rules are compiled case-insensitively (``"case": true`` keeps case) and wrapped in word boundaries.
@@ -27,7 +28,7 @@ import regex
 
 _MACRO_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _RULE_KEYS = frozenset(
-    {"id", "regex", "type", "resolver", "priority", "case", "comment", "bounds", "trigger", "trigger_case"}
+    {"id", "regex", "type", "resolver", "priority", "case", "comment", "bounds", "trigger", "trigger_case", "window"}
 )
 
 
@@ -50,6 +51,8 @@ class Rule:
             It is case-sensitive and, unless ``trigger_case`` is set, written in lower case and run on
             an ASCII-lower-cased copy of the text.
         trigger_case: Run the trigger on the text as written (for triggers such as ``Q[1-4]``).
+        window: How far (characters) a match and the context it reads may reach before and after a
+            trigger hit; the tagger's default when None.
         params: Every other key of the record (read-only).
     """
 
@@ -60,6 +63,7 @@ class Rule:
     priority: int = 0
     trigger: regex.Pattern[str] | None = None
     trigger_case: bool = False
+    window: tuple[int, int] | None = None
     params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def param(self, key: str, default: Any = None) -> Any:
@@ -165,7 +169,7 @@ def compile_rules(records: Iterable[Mapping[str, Any]]) -> Compiled:
             raise PatternError(f"{rid}: a rule needs 'type' and 'resolver'")
         flags = 0 if rec.get("case") else regex.IGNORECASE
         if rec.get("bounds", True):
-            source = rf"(?<![\w]){source}(?![\w])"
+            source = rf"(?<![\w])(?:{source})(?![\w])"
         try:
             compiled = regex.compile(source, flags)
         except regex.error as exc:
@@ -186,10 +190,31 @@ def compile_rules(records: Iterable[Mapping[str, Any]]) -> Compiled:
                 priority=int(rec.get("priority", 0)),
                 trigger=trigger,
                 trigger_case=bool(rec.get("trigger_case", False)),
+                window=_window(rec.get("window"), rid),
                 params=MappingProxyType(params),
             )
         )
     return Compiled(rules=tuple(rules), macros=MappingProxyType(dict(macros)))
+
+
+def _window(raw: Any, rid: str) -> tuple[int, int] | None:
+    """Validate a rule's ``window``: None or two non-negative integers.
+
+    Args:
+        raw: The record value.
+        rid: The record id, for error messages.
+
+    Returns:
+        ``(before, after)`` or None.
+
+    Raises:
+        PatternError: When malformed.
+    """
+    if raw is None:
+        return None
+    if not (isinstance(raw, list | tuple) and len(raw) == 2 and all(isinstance(x, int) and x >= 0 for x in raw)):
+        raise PatternError(f"{rid}: window must be [before, after] character counts")
+    return int(raw[0]), int(raw[1])
 
 
 def _expand(source: str, macros: Mapping[str, str], rid: str) -> str:

@@ -16,11 +16,14 @@ from .resolve_dates import (
     resolve_decade,
     resolve_deictic,
     resolve_fiscal,
+    resolve_holiday,
     resolve_iso_week,
     resolve_nth_week,
     resolve_parsed,
     resolve_part_of_year,
+    resolve_ref_in_year,
     resolve_relative,
+    resolve_set_month,
     resolve_shift,
     resolve_spelled_year,
     resolve_weekday,
@@ -55,6 +58,9 @@ RESOLVERS: MappingProxyType[str, Resolver] = MappingProxyType(
         "spelled_year": resolve_spelled_year,
         "nth_week": resolve_nth_week,
         "iso_week": resolve_iso_week,
+        "ref_in_year": resolve_ref_in_year,
+        "set_month": resolve_set_month,
+        "holiday": resolve_holiday,
     }
 )
 

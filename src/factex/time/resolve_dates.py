@@ -186,12 +186,15 @@ def _checked_day(year: int, month: int, day: int) -> Period:
 def _weekday_period(
     wd: int, rel: str | None, ctx: Context, start: int, end: int
 ) -> Period | Resolution:
-    """The date of a weekday: the nearest one before the article date unless the sentence is future."""
+    """The date of a weekday: the nearest one before the article date unless the sentence is future
+    ("the previous Friday" counts from the day last mentioned)."""
     if ctx.dct is None:
         return unknown("DATE", "day", f"XXXX-WXX-{wd}")
     dct = ctx.dct
-    delta = wd - dct.isoweekday()
     offset = rel_offset(rel)
+    if is_anaphoric(rel) and ctx.ref is not None and ctx.ref.gran in ("day", "time"):
+        dct = ctx.ref.start
+    delta = wd - dct.isoweekday()
     if offset == -1:
         days = delta - 7 if delta >= 0 else delta
     elif offset == 1:
@@ -526,7 +529,8 @@ def resolve_parsed(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution 
 
 
 def resolve_spelled_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """Years written in words: "nineteen ninety-six", "two thousand and four".
+    """Years written in words: "nineteen ninety-six", "two thousand and four", "January nineteen
+    ninety-seven" (with a ``month`` group, the month).
 
     Args:
         m: The match with group ``yw``.
@@ -542,7 +546,9 @@ def resolve_spelled_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resol
     base, rest = (1900, words[1:]) if words[0] == "nineteen" else (2000, words[2:])
     rest = [w for w in rest if w not in ("hundred", "and", "o", "oh")]
     tail = parse_number(" ".join(rest)) if rest else 0.0
-    return date_resolution(rule.type, Period("year", base + int(tail or 0)))
+    year = base + int(tail or 0)
+    month = month_number(group(m, "month") or "")
+    return date_resolution(rule.type, Period("month", year, month) if month else Period("year", year))
 
 
 def resolve_nth_week(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -593,3 +599,115 @@ def resolve_iso_week(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolutio
     except ValueError:
         return None
     return date_resolution(rule.type, Period("week", year, week))
+
+
+def resolve_ref_in_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """The period in focus, moved to a given year: "the 1988 quarter" after "the third quarter" is
+    1988-Q3 (without a quarter, month or half in focus, the year itself).
+
+    Args:
+        m: The match with group ``year``.
+        rule: Its rule.
+        ctx: The context.
+
+    Returns:
+        The resolution.
+    """
+    year = _year(m, ctx)
+    if year is None:
+        return None
+    ref = ctx.ref_period
+    if ref is not None and ref.gran in ("month", "quarter", "half"):
+        return date_resolution(rule.type, Period(ref.gran, year, ref.index), anchor=False)
+    return date_resolution(rule.type, Period("year", year))
+
+
+def resolve_set_month(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """A month every year: "each July" (``XXXX-07``).
+
+    Args:
+        m: The match with group ``month``.
+        rule: Its rule.
+        ctx: The context.
+
+    Returns:
+        The resolution.
+    """
+    month = month_number(group(m, "month") or "")
+    return None if month is None else Resolution(rule.type, f"XXXX-{month:02d}", anchor=False)
+
+
+def holiday_date(year: int, rule: Rule) -> dt.date:
+    """The date of a holiday in a year, from the rule's parameters.
+
+    ``month`` + ``day`` (fixed date), ``nth`` = ``[month, n, iso_weekday]`` (n-th weekday of the month,
+    -1 for the last), or ``easter`` = days from Easter Sunday; ``offset`` adds days.
+
+    Args:
+        year: The year.
+        rule: The holiday rule.
+
+    Returns:
+        The date.
+
+    Raises:
+        ValueError: When the rule's parameters do not make a date.
+    """
+    if rule.param("easter") is not None:
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = b // 4, b % 4
+        g = (8 * b + 13) // 25
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = c // 4, c % 4
+        el = (32 + 2 * e + 2 * i - h - k) % 7
+        mm = (a + 11 * h + 19 * el) // 433
+        month = (h + el - 7 * mm + 90) // 25
+        day = (h + el - 7 * mm + 33 * month + 19) % 32
+        base = dt.date(year, month, day) + dt.timedelta(days=int(rule.param("easter")))
+    elif rule.param("nth") is not None:
+        month, n, wd = (int(x) for x in rule.param("nth"))
+        if n > 0:
+            first = dt.date(year, month, 1)
+            base = first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))
+        else:
+            last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            base = last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+    else:
+        base = dt.date(year, int(rule.param("month")), int(rule.param("day")))
+    return base + dt.timedelta(days=int(rule.param("offset", 0)))
+
+
+def resolve_holiday(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """Holidays: "Christmas", "Thanksgiving Day", "last Thanksgiving", "Easter week", "Election Day 2024".
+
+    The year comes from group ``year``, a ``rel`` word (last/this/next, counted from the article
+    date), or the nearest occurrence. A ``week`` group makes it the week of the holiday.
+
+    Args:
+        m: The match.
+        rule: Its holiday rule (see :func:`holiday_date`).
+        ctx: The context.
+
+    Returns:
+        The resolution.
+    """
+    gran = "week" if group(m, "week") else "day"
+
+    def make(y: int) -> Period:
+        return Period.of_date(holiday_date(y, rule), gran)
+
+    year = _year(m, ctx)
+    if year is not None:
+        return date_resolution(rule.type, make(year))
+    if ctx.dct is None:
+        return unknown(rule.type, gran)
+    off = rel_offset(group(m, "rel"))
+    if off is not None:
+        cands = [make(y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+        if off < 0:
+            return date_resolution(rule.type, [p for p in cands if p.end < ctx.dct][-1])
+        if off > 0:
+            return date_resolution(rule.type, [p for p in cands if p.start > ctx.dct][0])
+        return date_resolution(rule.type, cands[1])
+    period = place_in_year(make, ctx, m.start(), m.end())
+    return None if period is None else date_resolution(rule.type, period)

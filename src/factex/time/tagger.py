@@ -20,10 +20,12 @@ _CONTEXT_MACROS = (
 )
 _UNTIL = frozenset({"by", "until", "till", "til", "through", "up to", "up until", "no later than"})
 _ONE_DAY = dt.timedelta(days=1)
-# A match may start this many characters before its trigger's hit and end (with the context its
-# lookaheads read) this many after it.
-_BEFORE_TRIGGER = 60
-_AFTER_TRIGGER = 110
+# Resolvers whose dates count from the article date or the last date: they never become the period in
+# focus that "a year earlier" shifts.
+_NO_FOCUS = frozenset({"shift", "ref_in_year"})
+# By default a match may start this many characters before its trigger's hit and end (with the
+# context its lookaheads read) this many after it; rules narrow it with ``window``.
+_DEFAULT_WINDOW = (60, 110)
 # Lower-cases ASCII letters only, so offsets in the copy are offsets in the text.
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -106,22 +108,23 @@ class TimeTagger:
                 found.extend(self._expr(text, s, e, rule, part, ctx) for s, e, part in res.parts)
             if res.anchor and res.period is not None and res.type in ("DATE", "TIME") \
                     and not self._no_anchor.search(text, max(0, start - 30), start):
-                ctx.set_ref(res.period, start)
+                ctx.set_ref(res.period, start, focus=rule.resolver not in _NO_FOCUS)
         return found
 
     def _candidates(self, text: str) -> list[Candidate]:
         """Run every rule over the text (rules with a trigger only in windows around its hits)."""
         out: list[Candidate] = []
         lowered = text.translate(_ASCII_LOWER)
-        windows: dict[tuple[bool, str], list[tuple[int, int]]] = {}
+        hits: dict[tuple[bool, str], list[tuple[int, int]]] = {}
         for index, rule in enumerate(self._rules):
             if rule.trigger is None:
                 spans = [(0, len(text))]
             else:
                 key = (rule.trigger_case, rule.trigger.pattern)
-                spans = windows.get(key)
-                if spans is None:
-                    spans = windows[key] = _windows(rule.trigger, text if rule.trigger_case else lowered)
+                found = hits.get(key)
+                if found is None:
+                    found = hits[key] = [m.span() for m in rule.trigger.finditer(text if rule.trigger_case else lowered)]
+                spans = _windows(found, len(text), rule.window or _DEFAULT_WINDOW)
             for lo, hi in spans:
                 for m in rule.pattern.finditer(text, lo, hi):
                     if m.end() > m.start() and check(m, rule):
@@ -192,20 +195,21 @@ class TimeTagger:
         return first, last
 
 
-def _windows(trigger: regex.Pattern[str], text: str) -> list[tuple[int, int]]:
+def _windows(hits: list[tuple[int, int]], n: int, window: tuple[int, int]) -> list[tuple[int, int]]:
     """Merge the neighbourhoods of a trigger's hits into disjoint ``(start, end)`` windows.
 
     Args:
-        trigger: The trigger regex.
-        text: The text.
+        hits: The trigger's match spans, in text order.
+        n: The text length.
+        window: Characters to add before and after each hit.
 
     Returns:
         Sorted, disjoint windows (empty when the trigger does not occur).
     """
+    before, after = window
     spans: list[tuple[int, int]] = []
-    n = len(text)
-    for m in trigger.finditer(text):
-        lo, hi = max(0, m.start() - _BEFORE_TRIGGER), min(n, m.end() + _AFTER_TRIGGER)
+    for start, end in hits:
+        lo, hi = max(0, start - before), min(n, end + after)
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
         else:
