@@ -2,7 +2,7 @@
 
     python benchmarks/seed.py [--shared ../shared]
 
-Prints one line per spec row (kind, value, unit, approx, change; time where the time component runs)
+Prints one line per spec row (kind, value, unit, approx, change and time)
 and a closing figure: rows right / rows.
 """
 
@@ -62,6 +62,30 @@ def not_claims(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+def expected_time(cell: str) -> tuple[str, str] | None:
+    """The spec's time cell as an ISO interval: "2023", "2010..2023", "2013-01-01..2024-08-20", or None."""
+    cell = cell.strip()
+    if cell in ("—", "-", ""):
+        return None
+    low, _, high = cell.partition("..")
+    high = high or low
+    start = low if len(low) == 10 else f"{low}-01-01"
+    end = high if len(high) == 10 else f"{high}-12-31"
+    return start, end
+
+
+def time_problem(row: Row, claim: dict[str, Any]) -> str | None:
+    """Why the claim's time is wrong for the row, or None (a present-tense fact may take the article date)."""
+    want = expected_time(row.time)
+    got = claim.get("time")
+    interval = (got["start"], got["end"]) if got else None
+    if want is None and (interval is None or interval == (DATE, DATE)):
+        return None
+    if interval == want:
+        return None
+    return f"time {interval} (want {want})"
+
+
 def match_rows(rows: list[Row], claims: list[dict[str, Any]]) -> list[tuple[Row, dict[str, Any] | None, list[str]]]:
     """Pair each spec row with the next claim (in text order) whose mention starts with the row's words."""
     results = []
@@ -90,6 +114,8 @@ def match_rows(rows: list[Row], claims: list[dict[str, Any]]) -> list[tuple[Row,
                 problems.append(f"approx {v['approx']} (want {row.approx})")
             if v["change"] != row.change:
                 problems.append(f"change {v['change']} (want {row.change})")
+            if (problem := time_problem(row, found)) is not None:
+                problems.append(problem)
         results.append((row, found, problems))
     return results
 
@@ -123,7 +149,7 @@ def main() -> None:
     for line in bad:
         print("NOT-CLAIM EMITTED:", line)
     right = sum(1 for _, _, p in results if not p)
-    print(f"seed article: {right}/{len(results)} rows right in kind, value, unit, approx and change; "
+    print(f"seed article: {right}/{len(results)} rows right in kind, value, unit, approx, change and time; "
           f"{len(bad)} not-claims emitted; {len(claims)} claims in all")
 
 

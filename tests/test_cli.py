@@ -138,8 +138,11 @@ def test_extract_file_prints_a_valid_document(single):
     assert {"6.3 percent", "12.4 million tonnes", "C$5bn", "3.8%"} <= mentions
 
 
-@pytest.mark.xfail(strict=True, reason="bug: `factex extract FILE` drops the sidecar's url/title/source "
-                   "(cli passes only date, id and path to api.extract); the batch output keeps them")
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: `factex extract FILE` drops the sidecar's url/title/source "
+    "(cli passes only date, id and path to api.extract); the batch output keeps them",
+)
 def test_extract_file_keeps_sidecar_fields(single):
     article = json.loads(single[0].stdout)["article"]
     assert (article.get("url"), article.get("title"), article.get("source")) == (
@@ -362,8 +365,11 @@ def test_validate_accepts_outputs_and_rejects_corrupted_ones(batch, tmp_path):
     assert "'article' is a required property" in bad.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="bug: inputs with the same relative name (x/a.txt, y/a.txt) write the same "
-                   "output file and article id; the second silently overwrites the first")
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: inputs with the same relative name (x/a.txt, y/a.txt) write the same "
+    "output file and article id; the second silently overwrites the first",
+)
 def test_batch_same_names_in_two_folders_do_not_overwrite(tmp_path):
     _write(tmp_path / "x", "a.txt", b"Exports rose 5 percent.\n")
     _write(tmp_path / "y", "a.txt", b"Imports fell 7 percent.\n")

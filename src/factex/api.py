@@ -33,6 +33,7 @@ def to_extraction(doc: Doc, article: Article, nlp: Language) -> Extraction:
         version=__version__,
         schema=SCHEMA_ID,
         patterns=component.patterns_hash,  # type: ignore[attr-defined]
+        extra={"times": list(doc._.factex_times or ())},
     )
 
 

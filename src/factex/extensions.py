@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 DOC_ATTRIBUTES = {
     "factex_claims": None,  # list[dict]: the claims, as in the output contract
+    "factex_times": None,  # list[dict]: the time expressions (TimeExpr.to_dict())
     "factex_article_id": None,  # str: set before the pipeline runs, used in claim ids
     "factex_date": None,  # str (ISO date): the article date, set before the pipeline runs
 }

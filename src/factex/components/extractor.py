@@ -12,12 +12,17 @@ from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from factex import extensions
+import datetime as dt
+from dataclasses import replace
+
+from factex.anchor import anchor_claims
 from factex.claim import Claim, Span, Value, claim_id
 from factex.context import ContextReader
 from factex.counts import CountNouns, counted_noun
 from factex.finder import ValueFinder
 from factex.normalize.numbers import clean
 from factex.ruleset import RuleSet, load_default, load_folder, parse_lines
+from factex.time import TimeTagger
 
 _DATE_LABELS = {"DATE", "TIME"}
 
@@ -43,6 +48,7 @@ class FactexExtractor:
         self.finder = ValueFinder(ruleset)
         self.context = ContextReader(self.finder.lex)
         self.nouns = CountNouns.from_entries(ruleset.entries("counts"))
+        self.tagger = TimeTagger(list(ruleset.entries("time")) or None)
         self.patterns_hash = ruleset.digest()
 
     # -- spaCy protocol ------------------------------------------------------------------------
@@ -65,8 +71,13 @@ class FactexExtractor:
         self._set_rules(self.ruleset.merged(extra))
 
     def __call__(self, doc: Doc) -> Doc:
-        """Extract the claims of ``doc`` into ``doc._.factex_claims`` (plain dicts)."""
-        doc._.factex_claims = [claim.to_dict() for claim in self.extract(doc)]
+        """Extract claims and time expressions into ``doc._.factex_claims`` and ``doc._.factex_times``."""
+        dct = _date(doc._.factex_date)
+        times = self.tagger.find(doc.text, dct)
+        claims = self.extract(doc)
+        anchored = anchor_claims(doc, claims, times, dct)
+        doc._.factex_times = [t.to_dict() for t in times]
+        doc._.factex_claims = [replace(c, time=t).to_dict() for c, t in zip(claims, anchored, strict=True)]
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -157,6 +168,17 @@ class FactexExtractor:
                 )
             )
         return claims
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
 
 
 def _restates(claims: list[Claim], text: str, start: int) -> Claim | None:

@@ -342,6 +342,7 @@ def resolve_deictic(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution
     half in it); else the period of the article date, or with ``completed: true`` (or the unit listed
     in ``completed_units``) the last finished one ("the latest quarter" in an October article is the
     third quarter). Without ``unit`` the last date of granularity ``min`` or coarser is used as is.
+    "The weekend" on a weekday is the one just past, unless the sentence speaks of the future.
 
     Args:
         m: The match.
@@ -367,6 +368,8 @@ def resolve_deictic(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution
     period = Period.of_date(ctx.dct, gran)
     if rule.param("completed") or gran in rule.param("completed_units", ()):
         period = period.shift(gran, -1)
+    elif gran == "weekend" and period.start > ctx.dct and ctx.tense(m.start(), m.end()) != "future":
+        period = period.shift("week", -1)
     return date_resolution(rule.type, period)
 
 
@@ -451,7 +454,9 @@ def resolve_decade(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution 
     Returns:
         The resolution.
     """
-    raw = (group(m, "decade") or "").lower().lstrip("'")
+    raw = (group(m, "decade") or "").lower().lstrip("'\u2019")
+    if raw[:-1].isdigit() and raw.endswith("s"):
+        raw = raw[:-1]
     if raw.isdigit() and len(raw) == 4:
         year = int(raw)
     else:

@@ -1,0 +1,168 @@
+"""Anchor each claim in time: the period its value refers to, from the time expressions around it.
+
+In order: a time expression in the claim's own clause (the comma- or semicolon-delimited stretch of
+the sentence), the one that opens the sentence ("In 2023, ..."), the nearest one in the sentence;
+else the period that opens the paragraph, carried to a claim that continues it (``inferred``); else,
+for a statement in the present tense, the article date (``inferred``). "since 2013 ... by August 20,
+2024" gives the whole period, and "first ... for 14 consecutive years" in 2023 gives 2010..2023.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from factex.claim import Claim
+from factex.time import TimeExpr
+
+_SEGMENT_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_SINCE = re.compile(r"(?i:\bsince\b)")
+_CONSECUTIVE = re.compile(r"(?i:consecutive|straight|successive|running|in a row)")
+_PRESENT_TAGS = {"VBZ", "VBP"}
+
+
+def _anchorable(expr: TimeExpr) -> bool:
+    return expr.type in ("DATE", "TIME") and (expr.interval_start is not None or expr.interval_end is not None)
+
+
+def _segments(text: str, start: int, end: int, keep: Sequence[TimeExpr] = ()) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` (a sentence) into clause-like stretches at commas, semicolons, dashes.
+
+    A break inside a time expression ("August 20, 2024") does not count.
+    """
+    bounds = [start]
+    for m in _SEGMENT_BREAK.finditer(text, start, end):
+        if not any(t.start <= m.start() < t.end for t in keep):
+            bounds.append(m.end())
+    bounds.append(end)
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _segment_of(segments: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    return next((s for s in segments if s[0] <= pos < s[1]), segments[-1])
+
+
+def _is_present(doc: Doc, span: Span | None) -> bool:
+    """True when the clause of the span is in the present tense ("link", "are", "has become")."""
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+            break
+        if tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    tags = {tok.tag_} | {c.tag_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tags & _PRESENT_TAGS) and "MD" not in tags and "VBD" not in tags
+
+
+def _time_dict(expr: TimeExpr, rule: str, *, start: str | None = None, end: str | None = None,
+               inferred: bool = False, granularity: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "text": expr.text,
+        "start": start if start is not None else expr.interval_start,
+        "end": end if end is not None else expr.interval_end,
+        "granularity": granularity if granularity is not None else expr.granularity,
+        "offsets": [expr.start, expr.end],
+        "rule": rule,
+    }
+    if inferred:
+        out["inferred"] = True
+    if expr.unresolved:
+        out["unresolved"] = expr.unresolved
+    return out
+
+
+def anchor_claims(
+    doc: Doc, claims: Sequence[Claim], times: Sequence[TimeExpr], dct: dt.date | None
+) -> list[dict[str, Any] | None]:
+    """Return the ``time`` of each claim (None where the text gives no period)."""
+    text = doc.text
+    anchors = [t for t in times if _anchorable(t)]
+    durations = [t for t in times if t.type == "DURATION"]
+    out: list[dict[str, Any] | None] = []
+    for claim in claims:
+        out.append(_anchor_one(doc, text, claim, anchors, durations, dct))
+    return out
+
+
+def _anchor_one(
+    doc: Doc, text: str, claim: Claim, anchors: list[TimeExpr], durations: list[TimeExpr], dct: dt.date | None
+) -> dict[str, Any] | None:
+    if claim.kind == "duration":
+        return None  # a duration is its own period
+    span = doc.char_span(claim.mention.start, claim.mention.end, alignment_mode="expand")
+    if span is not None and claim.kind == "count" and any(t.lower_ == "among" for t in span.root.ancestors):
+        return None  # "seventh among the country's 31 provincial regions": the size of a set
+    s_start, s_end = claim.sentence
+    in_sentence = [t for t in anchors if s_start <= t.start < s_end]
+    segments = _segments(text, s_start, s_end, in_sentence)
+    seg = _segment_of(segments, claim.mention.start)
+    own = [t for t in in_sentence if seg[0] <= t.start < seg[1]]
+    chosen, rule = None, ""
+    if own:
+        after = [t for t in own if t.start >= claim.mention.end]
+        chosen, rule = (after[0] if after else own[-1]), "time.same-clause"
+    else:
+        first_seg = segments[0]
+        fronted = [t for t in in_sentence if first_seg[0] <= t.start < first_seg[1] < claim.mention.start]
+        if fronted:
+            chosen, rule = fronted[0], "time.sentence-opening"
+        elif in_sentence:
+            before = [t for t in in_sentence if t.end <= claim.mention.start]
+            chosen, rule = (before[-1] if before else in_sentence[0]), "time.same-sentence"
+    if chosen is not None:
+        return _refine(text, claim, chosen, rule, in_sentence, seg, durations, dct)
+    paragraph_start = text.rfind("\n", 0, s_start) + 1
+    opening = next((t for t in anchors if paragraph_start <= t.start < s_start), None)
+    present = _is_present(doc, span)
+    if opening is not None and not present and _opens_sentence(text, opening):
+        return _time_dict(opening, "time.paragraph-opening", inferred=True)
+    if present and dct is not None:
+        day = dct.isoformat()
+        return {"text": "", "start": day, "end": day, "granularity": "day", "offsets": None,
+                "rule": "time.present-tense", "inferred": True}
+    return None
+
+
+def _opens_sentence(text: str, expr: TimeExpr) -> bool:
+    """True for "In 2023, ..." at the start of a sentence (a period the following sentences share)."""
+    before = text[max(0, expr.start - 12) : expr.start]
+    return bool(re.search(r"(?:^|[.!?\n]\s*)(?:In|During|Over|Throughout|For)?\s*$", before))
+
+
+def _refine(
+    text: str, claim: Claim, chosen: TimeExpr, rule: str, in_sentence: list[TimeExpr],
+    seg: tuple[int, int], durations: list[TimeExpr], dct: dt.date | None,
+) -> dict[str, Any]:
+    # "since the service began in 2013": from then until the sentence's "by ..." or the article date.
+    window = text[max(seg[0], chosen.start - 40) : chosen.start]
+    if _SINCE.search(window) and chosen.interval_start:
+        by = next((t for t in in_sentence if t.interval_start is None and t.interval_end), None)
+        end = by.interval_end if by else (dct.isoformat() if dct else None)
+        return _time_dict(chosen, "time.since", end=end, granularity="period")
+    # "has ranked first ... for 14 consecutive years" in 2023: the 14 years ending in 2023.
+    run = next(
+        (d for d in durations if seg[0] <= d.start < seg[1] and _CONSECUTIVE.search(d.text)
+         and re.fullmatch(r"P\d+Y", d.value)),
+        None,
+    )
+    if run is not None and chosen.granularity == "year" and chosen.interval_end:
+        years = int(run.value[1:-1])
+        last = int(chosen.interval_end[:4])
+        return _time_dict(chosen, "time.consecutive-years", start=f"{last - years + 1}-01-01",
+                          granularity="period")
+    # "By August 20, 2024": an open start; with a "since" elsewhere in the sentence it closes.
+    if chosen.interval_start is None:
+        since = next((t for t in in_sentence if t is not chosen and t.interval_start
+                      and _SINCE.search(text[max(0, t.start - 40) : t.start])), None)
+        if since is not None:
+            return _time_dict(chosen, "time.since", start=since.interval_start, granularity="period")
+    return _time_dict(chosen, rule)
