@@ -68,16 +68,27 @@ def run_corpus(tagger: TimeTagger, gold: Path, scorer: Path, errors: Path | None
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print one comparable line per corpus."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "eval",
-                        help="folder with timex-*.jsonl and timex_score.py (default: ../shared/eval)")
-    parser.add_argument("--errors", type=Path, default=None,
-                        help="folder to write the scorer's value errors to (one JSON file per corpus)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=REPO.parent / "shared" / "eval",
+        help="folder with timex-*.jsonl and timex_score.py (default: ../shared/eval)",
+    )
+    parser.add_argument(
+        "--errors",
+        type=Path,
+        default=None,
+        help="folder to write the scorer's value errors to (one JSON file per corpus)",
+    )
     args = parser.parse_args(argv)
     data = args.data_dir.resolve()
     scorer = data / "timex_score.py"
     if not scorer.is_file():
-        print(f"timex benchmark: no evaluation data at {data} (expected timex_score.py and timex-*.jsonl); "
-              "pass --data-dir", file=sys.stderr)
+        print(
+            f"timex benchmark: no evaluation data at {data} (expected timex_score.py and timex-*.jsonl); "
+            "pass --data-dir",
+            file=sys.stderr,
+        )
         return 2
     if args.errors is not None:
         args.errors.mkdir(parents=True, exist_ok=True)
@@ -95,9 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         total_spent += spent
         total_words += words
         refs = ", ".join(f"{k} {v:.1f}" for k, v in reference.items())
-        print(f"{name:9s} value F1 {s['value_f1']:5.1f}  (relaxed F1 {s['relaxed_f1']:.1f}, strict F1 "
-              f"{s['strict_f1']:.1f}, value acc {s['value_acc']:.1f}, P {s['relaxed_p']:.1f} R {s['relaxed_r']:.1f}, "
-              f"gold {s['gold']}, system {s['system']})  reference: {refs}")
+        print(
+            f"{name:9s} value F1 {s['value_f1']:5.1f}  (relaxed F1 {s['relaxed_f1']:.1f}, strict F1 "
+            f"{s['strict_f1']:.1f}, value acc {s['value_acc']:.1f}, P {s['relaxed_p']:.1f} "
+            f"R {s['relaxed_r']:.1f}, "
+            f"gold {s['gold']}, system {s['system']})  reference: {refs}"
+        )
     per600 = 1000 * total_spent / max(total_words, 1) * 600
     print(f"speed     {per600:.2f} ms per 600 words ({total_words} words tagged)")
     return 0

@@ -155,11 +155,6 @@ def test_initialize_with_a_clashing_id_is_refused_and_changes_nothing(user_nlp):
     assert component.ruleset.ids == old_ids
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a saved pipeline built with patterns_dir cannot load once that folder "
-    "is gone, though to_disk saved every rule (__init__ loads patterns_dir before from_disk)",
-)
 def test_saved_pipeline_does_not_need_the_patterns_dir(tmp_path):
     patterns = tmp_path / "my_patterns"
     patterns.mkdir()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -39,7 +40,7 @@ def _segments(text: str, start: int, end: int, keep: Sequence[TimeExpr] = ()) ->
         if not any(t.start <= m.start() < t.end for t in keep):
             bounds.append(m.end())
     bounds.append(end)
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [(a, b) for a, b in pairwise(bounds) if b > a]
 
 
 def _segment_of(segments: list[tuple[int, int]], pos: int) -> tuple[int, int]:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from factex import __version__
-from factex.claim import Article, Extraction
+from factex.chunking import shift_offsets, split_text
+from factex.claim import SCHEMA_ID, Article, Extraction, claim_id
 from factex.io import check_date
 from factex.pipeline import get_nlp
-from factex.validate import SCHEMA_ID
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
@@ -77,12 +79,53 @@ def extract(
 def extract_articles(
     articles: Iterable[Article], *, nlp: Language | None = None, batch_size: int = 16
 ) -> Iterator[Extraction]:
-    """Extract many articles with ``nlp.pipe`` inside a memory zone; yields results in input order."""
+    """Extract many articles with ``nlp.pipe`` inside a memory zone; yields results in input order.
+
+    An article longer than ``nlp.max_length`` is processed in pieces cut at paragraph breaks
+    (:mod:`factex.chunking`); its claims' offsets and ids are those of the whole text.
+    """
     nlp = nlp or get_nlp()
     pending = list(articles) if not isinstance(articles, list) else articles
     for start in range(0, len(pending), batch_size):
         batch = pending[start : start + batch_size]
         with nlp.memory_zone():
-            docs = nlp.pipe((make_doc(nlp, a) for a in batch), batch_size=batch_size)
-            results = [to_extraction(doc, article, nlp) for doc, article in zip(docs, batch, strict=True)]
+            results = _extract_batch(nlp, batch, batch_size)
         yield from results
+
+
+def _extract_batch(nlp: Language, batch: list[Article], batch_size: int) -> list[Extraction]:
+    """Run one batch through the pipeline, long articles as several pieces, and put the pieces together."""
+    pieces: list[tuple[int, int, Article]] = []
+    for index, article in enumerate(batch):
+        if len(article.text) <= nlp.max_length:
+            pieces.append((index, 0, article))
+        else:
+            parts = split_text(article.text, nlp.max_length)
+            pieces.extend((index, offset, replace(article, text=part)) for offset, part in parts)
+    docs = nlp.pipe((make_doc(nlp, piece) for _, _, piece in pieces), batch_size=batch_size)
+    parts: list[list[tuple[int, Extraction]]] = [[] for _ in batch]
+    for (index, offset, piece), doc in zip(pieces, docs, strict=True):
+        parts[index].append((offset, to_extraction(doc, piece, nlp)))
+    return [
+        found[0][1] if len(found) == 1 else _join_pieces(article, found)
+        for article, found in zip(batch, parts, strict=True)
+    ]
+
+
+def _join_pieces(article: Article, parts: list[tuple[int, Extraction]]) -> Extraction:
+    """One extraction for a whole article from those of its pieces: offsets shifted, claim ids recomputed."""
+    claims: list[dict[str, Any]] = []
+    extra: dict[str, Any] = {}
+    for offset, part in parts:
+        for claim in part.claims:
+            moved = shift_offsets(claim, offset)
+            mention, value = moved["mention"], moved["value"]
+            moved["id"] = claim_id(article.id, mention["start"], mention["end"], value["amount"], value["unit"])
+            claims.append(moved)
+        for key, value in part.extra.items():
+            if isinstance(value, list):
+                extra.setdefault(key, []).extend(shift_offsets(value, offset))
+            else:
+                extra.setdefault(key, value)
+    first = parts[0][1]
+    return replace(first, article=article, claims=tuple(claims), extra=extra)

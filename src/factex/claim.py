@@ -7,6 +7,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+#: The ``$id`` of the output document's JSON Schema (``factex schema`` prints it).
+SCHEMA_ID = "factex/schema/claim.schema.json"
+
 Kind = Literal["quantity", "percent", "money", "count", "rank", "ratio", "duration"]
 Approx = Literal["=", "~", ">", "<", ">=", "<="]
 Change = Literal["up", "down"]

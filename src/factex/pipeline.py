@@ -37,7 +37,8 @@ def build(model: str | None = None, *, patterns_dir: str | None = None) -> Langu
 
     nlp = spacy.load(model or model_name(), exclude=list(UNUSED))
     customize_tokenizer(nlp)
-    nlp.add_pipe("factex", config={"patterns_dir": patterns_dir})
+    component = nlp.add_pipe("factex", config={"patterns_dir": patterns_dir})
+    _ = component.ruleset  # compile the rules now, as part of loading
     return nlp
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
+from factex.claim import SCHEMA_ID
 
-SCHEMA_ID = "factex/schema/claim.schema.json"
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
+__all__ = ["SCHEMA_ID", "errors", "schema", "validate"]
 
 
 @functools.cache
@@ -21,6 +24,8 @@ def schema() -> dict[str, Any]:
 
 @functools.cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # imported here: its format checkers are slow to import
+
     return Draft202012Validator(schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +14,11 @@ from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from factex import extensions
-import datetime as dt
-from dataclasses import replace
-
 from factex.anchor import anchor_claims
 from factex.claim import Claim, Span, Value, claim_id
 from factex.context import ContextReader
 from factex.counts import CountNouns, counted_noun
+from factex.describe import Describer, DescribeRules
 from factex.finder import ValueFinder
 from factex.normalize.numbers import clean
 from factex.ruleset import RuleSet, load_default, load_folder, parse_lines
@@ -38,18 +38,34 @@ class FactexExtractor:
     def __init__(self, nlp: Language | None, name: str = "factex", *, patterns_dir: str | None = None) -> None:
         self.name = name
         extensions.register()
-        ruleset = load_default()
-        if patterns_dir:
-            ruleset = ruleset.merged(load_folder(patterns_dir))
-        self._set_rules(ruleset)
+        self._patterns_dir = patterns_dir
+        self._ruleset: RuleSet | None = None
+
+    @property
+    def ruleset(self) -> RuleSet:
+        """The rules in use; loaded on first use (so that ``from_disk`` never needs ``patterns_dir``)."""
+        if self._ruleset is None:
+            ruleset = load_default()
+            if self._patterns_dir:
+                ruleset = ruleset.merged(load_folder(self._patterns_dir))
+            self._set_rules(ruleset)
+        assert self._ruleset is not None
+        return self._ruleset
+
+    @property
+    def patterns_hash(self) -> str:
+        """SHA-256 of the rules in use (recorded in every output document)."""
+        _ = self.ruleset
+        return self._patterns_hash
 
     def _set_rules(self, ruleset: RuleSet) -> None:
-        self.ruleset = ruleset
+        self._ruleset = ruleset
+        self._patterns_hash = ruleset.digest()
         self.finder = ValueFinder(ruleset)
         self.context = ContextReader(self.finder.lex)
         self.nouns = CountNouns.from_entries(ruleset.entries("counts"))
         self.tagger = TimeTagger(list(ruleset.entries("time")) or None)
-        self.patterns_hash = ruleset.digest()
+        self.describer = Describer(DescribeRules.from_entries(ruleset.entries("describe")))
 
     # -- spaCy protocol ------------------------------------------------------------------------
     def initialize(
@@ -72,12 +88,17 @@ class FactexExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         """Extract claims and time expressions into ``doc._.factex_claims`` and ``doc._.factex_times``."""
+        _ = self.ruleset  # load the rules on first use
         dct = _date(doc._.factex_date)
         times = self.tagger.find(doc.text, dct)
         claims = self.extract(doc)
         anchored = anchor_claims(doc, claims, times, dct)
+        described = self.describer.describe(doc, claims)
         doc._.factex_times = [t.to_dict() for t in times]
-        doc._.factex_claims = [replace(c, time=t).to_dict() for c, t in zip(claims, anchored, strict=True)]
+        doc._.factex_claims = [
+            replace(c, time=t, subject=subject, metric=metric).to_dict()
+            for c, t, (subject, metric) in zip(claims, anchored, described, strict=True)
+        ]
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

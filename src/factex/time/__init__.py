@@ -1,5 +1,7 @@
-"""Time-expression tagging for factex: find dates, times, durations and sets in English news text and
-normalize them the TIMEX3 way, with calendar intervals resolved against the article date.
+"""Time-expression tagging for factex.
+
+Finds dates, times, durations and sets in English news text and normalizes them the TIMEX3 way, with
+calendar intervals resolved against the article date.
 
 Example:
     >>> import datetime as dt

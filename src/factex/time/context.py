@@ -50,6 +50,7 @@ class Context:
         ref_period: The last explicitly named date of month granularity or coarser (the period a
             report is about: "the third quarter"), which "a year earlier" shifts in preference to a
             day mentioned since.
+        ref_period_pos: Where ``ref_period`` was mentioned.
         fallback: Optional normalizer for spans the rules match but cannot read (dateparser):
             called with the span text and the article date, returns ``(date, granularity)`` or None.
     """
@@ -60,6 +61,7 @@ class Context:
     ref: Period | None = None
     ref_pos: int = -1
     ref_period: Period | None = None
+    ref_period_pos: int = -1
     fallback: Callable[[str, dt.date | None], tuple[dt.date, str] | None] | None = None
     _starts: list[int] = field(default_factory=list)
 
@@ -78,7 +80,7 @@ class Context:
         """
         self.ref, self.ref_pos = period, pos
         if focus and period.gran in ("month", "quarter", "half", "year"):
-            self.ref_period = period
+            self.ref_period, self.ref_period_pos = period, pos
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """Return the bounds of the sentence around a character offset.
@@ -112,11 +114,11 @@ class Context:
         """
         s, _ = self.sentence(start)
         lo = max(s, start - window)
-        if self.readers.future.search(self.text, lo, start):
-            return "future"
-        if self.readers.past.search(self.text, lo, start):
-            return "past"
-        return None
+        last_future = max((m.end() for m in self.readers.future.finditer(self.text, lo, start)), default=-1)
+        last_past = max((m.end() for m in self.readers.past.finditer(self.text, lo, start)), default=-1)
+        if last_future < 0 and last_past < 0:
+            return None
+        return "future" if last_future >= last_past else "past"
 
     def signal_before(self, start: int) -> str | None:
         """Return the signal word right before a span ("since", "by", "until", ...), lower-cased.

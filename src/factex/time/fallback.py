@@ -8,7 +8,6 @@ returns is checked against the span.
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from typing import Any
 
 _SETTINGS: tuple[tuple[str, Any], ...] = (
@@ -41,12 +40,10 @@ class DateparserNormalizer:
             ``(date, granularity)`` or None when dateparser cannot read it.
         """
         parser = self._parser(dct)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                data = parser.get_date_data(text)
-            except (ValueError, OverflowError, TypeError):
-                return None
+        try:
+            data = parser.get_date_data(text)
+        except (ValueError, OverflowError, TypeError):
+            return None
         if data is None or data.date_obj is None:
             return None
         period = data.period if data.period in ("day", "month", "year") else "day"

@@ -13,8 +13,18 @@ import regex
 
 MONTHS: MappingProxyType[str, int] = MappingProxyType(
     {
-        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-        "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "may": 5,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
     }
 )
 
@@ -28,27 +38,63 @@ SEASONS: MappingProxyType[str, str] = MappingProxyType(
 
 PARTS_OF_DAY: MappingProxyType[str, str] = MappingProxyType(
     {
-        "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
-        "overnight": "NI", "midday": "MI", "noon": "MI", "mid-afternoon": "AF", "mid-morning": "MO",
+        "morning": "MO",
+        "afternoon": "AF",
+        "evening": "EV",
+        "night": "NI",
+        "tonight": "NI",
+        "overnight": "NI",
+        "midday": "MI",
+        "noon": "MI",
+        "mid-afternoon": "AF",
+        "mid-morning": "MO",
     }
 )
 
 # Units as TIMEX3 duration letters; the boolean says whether the letter goes after a "T".
 UNITS: MappingProxyType[str, tuple[str, bool]] = MappingProxyType(
     {
-        "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
-        "night": ("D", False), "week": ("W", False), "weekend": ("WE", False), "fortnight": ("W", False),
-        "month": ("M", False), "quarter": ("Q", False), "year": ("Y", False), "decade": ("DE", False),
-        "century": ("CE", False), "millennium": ("ML", False),
+        "second": ("S", True),
+        "minute": ("M", True),
+        "hour": ("H", True),
+        "day": ("D", False),
+        "night": ("D", False),
+        "week": ("W", False),
+        "weekend": ("WE", False),
+        "fortnight": ("W", False),
+        "month": ("M", False),
+        "quarter": ("Q", False),
+        "year": ("Y", False),
+        "decade": ("DE", False),
+        "century": ("CE", False),
+        "millennium": ("ML", False),
     }
 )
 
 ORDINALS: MappingProxyType[str, int] = MappingProxyType(
     {
-        "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-        "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-        "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-        "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "sixth": 6,
+        "seventh": 7,
+        "eighth": 8,
+        "ninth": 9,
+        "tenth": 10,
+        "eleventh": 11,
+        "twelfth": 12,
+        "thirteenth": 13,
+        "fourteenth": 14,
+        "fifteenth": 15,
+        "sixteenth": 16,
+        "seventeenth": 17,
+        "eighteenth": 18,
+        "nineteenth": 19,
+        "twentieth": 20,
+        "twenty-first": 21,
+        "twenty first": 21,
     }
 )
 
@@ -56,10 +102,28 @@ ORDINALS: MappingProxyType[str, int] = MappingProxyType(
 # date mentioned rather than on the article date ("the previous year").
 REL_OFFSETS: MappingProxyType[str, int] = MappingProxyType(
     {
-        "last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "this past": -1,
-        "latest": -1, "recent": -1, "most recent": -1, "this": 0, "current": 0, "present": 0,
-        "same": 0, "that": 0, "the": 0, "next": 1, "coming": 1, "following": 1, "upcoming": 1,
-        "this coming": 1, "ensuing": 1, "subsequent": 1,
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "preceding": -1,
+        "prior": -1,
+        "this past": -1,
+        "latest": -1,
+        "recent": -1,
+        "most recent": -1,
+        "this": 0,
+        "current": 0,
+        "present": 0,
+        "same": 0,
+        "that": 0,
+        "the": 0,
+        "next": 1,
+        "coming": 1,
+        "following": 1,
+        "upcoming": 1,
+        "this coming": 1,
+        "ensuing": 1,
+        "subsequent": 1,
     }
 )
 ANAPHORIC_REL: frozenset[str] = frozenset(
@@ -68,11 +132,39 @@ ANAPHORIC_REL: frozenset[str] = frozenset(
 
 _SMALL: MappingProxyType[str, int] = MappingProxyType(
     {
-        "zero": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-        "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-        "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-        "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-        "seventy": 70, "eighty": 80, "ninety": 90, "couple": 2, "other": 2,
+        "zero": 0,
+        "a": 1,
+        "an": 1,
+        "one": 1,
+        "single": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "thirteen": 13,
+        "fourteen": 14,
+        "fifteen": 15,
+        "sixteen": 16,
+        "seventeen": 17,
+        "eighteen": 18,
+        "nineteen": 19,
+        "twenty": 20,
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "couple": 2,
+        "other": 2,
     }
 )
 
@@ -140,9 +232,21 @@ def unit_name(word: str) -> str:
         A key of ``UNITS`` when the word is a known unit, else the normalized word.
     """
     w = " ".join(word.lower().replace("-", " ").split())
-    w = {"centuries": "century", "millennia": "millennium", "hrs": "hour", "hr": "hour", "mins": "minute",
-         "min": "minute", "secs": "second", "sec": "second", "fiscal year": "year",
-         "financial year": "year", "fiscal": "year", "yr": "year", "yrs": "year"}.get(w, w)
+    w = {
+        "centuries": "century",
+        "millennia": "millennium",
+        "hrs": "hour",
+        "hr": "hour",
+        "mins": "minute",
+        "min": "minute",
+        "secs": "second",
+        "sec": "second",
+        "fiscal year": "year",
+        "financial year": "year",
+        "fiscal": "year",
+        "yr": "year",
+        "yrs": "year",
+    }.get(w, w)
     if w not in UNITS and w.endswith("s") and w[:-1] in UNITS:
         w = w[:-1]
     return w

@@ -28,7 +28,19 @@ import regex
 
 _MACRO_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _RULE_KEYS = frozenset(
-    {"id", "regex", "type", "resolver", "priority", "case", "comment", "bounds", "trigger", "trigger_case", "window"}
+    {
+        "id",
+        "regex",
+        "type",
+        "resolver",
+        "priority",
+        "case",
+        "comment",
+        "bounds",
+        "trigger",
+        "trigger_case",
+        "window",
+    }
 )
 
 
@@ -212,7 +224,9 @@ def _window(raw: Any, rid: str) -> tuple[int, int] | None:
     """
     if raw is None:
         return None
-    if not (isinstance(raw, list | tuple) and len(raw) == 2 and all(isinstance(x, int) and x >= 0 for x in raw)):
+    if not (
+        isinstance(raw, list | tuple) and len(raw) == 2 and all(isinstance(x, int) and x >= 0 for x in raw)
+    ):
         raise PatternError(f"{rid}: window must be [before, after] character counts")
     return int(raw[0]), int(raw[1])
 

@@ -16,7 +16,17 @@ SEASON_ORDER: tuple[str, ...] = ("SP", "SU", "FA", "WI")
 _SEASON_START: tuple[tuple[str, int], ...] = (("SP", 3), ("SU", 6), ("FA", 9), ("WI", 12))
 
 GRANULARITIES: tuple[str, ...] = (
-    "time", "day", "weekend", "week", "month", "quarter", "half", "season", "year", "decade", "century",
+    "time",
+    "day",
+    "weekend",
+    "week",
+    "month",
+    "quarter",
+    "half",
+    "season",
+    "year",
+    "decade",
+    "century",
 )
 
 
@@ -183,8 +193,15 @@ class Period:
                 moved = Period.of_date(start, g)
                 return replace(self, year=moved.year, index=moved.index, day=moved.day)
             return Period.of_date(self.start + dt.timedelta(days=days), g)
-        months = {"month": 1, "quarter": 3, "half": 6, "season": 3, "year": 12, "decade": 120,
-                  "century": 1200}.get(unit, 12) * n
+        months = {
+            "month": 1,
+            "quarter": 3,
+            "half": 6,
+            "season": 3,
+            "year": 12,
+            "decade": 120,
+            "century": 1200,
+        }.get(unit, 12) * n
         if g == "season" and unit == "season":
             k = self.year * 4 + self.index + n
             return Period("season", k // 4, k % 4)

@@ -18,13 +18,24 @@ NO_DCT = "no article date"
 # News looks back more readily than ahead: a day ahead of the article date counts as this many days
 # behind it when choosing the year of "August 20" or "the first quarter".
 FUTURE_DISTANCE_WEIGHT = 2.0
+# A date this close to the article date keeps its nearest year whatever the tense ("was extended to
+# Nov. 16" in a November 2 article is this Nov. 16).
+TENSE_SLACK = dt.timedelta(days=31)
 
 # TIMEX3 shapes of an unknown point at each granularity (used when there is no article date).
 UNKNOWN_VALUE: MappingProxyType[str, str] = MappingProxyType(
     {
-        "time": "XXXX-XX-XXTXX:XX", "day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE",
-        "month": "XXXX-XX", "quarter": "XXXX-QX", "half": "XXXX-HX", "season": "XXXX-XX", "year": "XXXX",
-        "decade": "XXX", "century": "XX",
+        "time": "XXXX-XX-XXTXX:XX",
+        "day": "XXXX-XX-XX",
+        "week": "XXXX-WXX",
+        "weekend": "XXXX-WXX-WE",
+        "month": "XXXX-XX",
+        "quarter": "XXXX-QX",
+        "half": "XXXX-HX",
+        "season": "XXXX-XX",
+        "year": "XXXX",
+        "decade": "XXX",
+        "century": "XX",
     }
 )
 
@@ -125,9 +136,10 @@ def place_in_year(make: Callable[[int], Period], ctx: Context, start: int, end: 
     """Choose the year of a period written without one ("August 20", "the third quarter", "in May").
 
     The candidate (article year, or the one before or after) nearest to the article date (days ahead
-    weigh ``FUTURE_DISTANCE_WEIGHT`` times as much as days behind), unless the
-    words just before the span say otherwise: a future marker ("will", "expected to") moves it to the
-    next occurrence after the article date, a past marker ("was", "last") to the last one before it.
+    weigh ``FUTURE_DISTANCE_WEIGHT`` times as much as days behind), unless the words just before the
+    span say otherwise: a future marker ("will", "expected to") moves it to the next occurrence after
+    the article date, a past marker ("was", "last") to the last one before it; neither moves a date
+    within ``TENSE_SLACK`` of the article date.
 
     Args:
         make: Builds the period for a given year (may raise ValueError, e.g. for February 29).
@@ -158,9 +170,9 @@ def place_in_year(make: Callable[[int], Period], ctx: Context, start: int, end: 
 
     best = min(cands, key=lambda p: (distance(p), p.year != dct.year))
     tense = ctx.tense(start, end)
-    if tense == "future" and best.end < dct:
+    if tense == "future" and best.end + TENSE_SLACK < dct:
         return next((p for p in cands if p.start > dct), best)
-    if tense == "past" and best.start > dct:
+    if tense == "past" and best.start > dct + TENSE_SLACK:
         return next((p for p in reversed(cands) if p.end < dct), best)
     return best
 

@@ -33,8 +33,15 @@ from .resolution import (
 
 _DECADE_WORDS: MappingProxyType[str, int] = MappingProxyType(
     {
-        "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
-        "eighties": 80, "nineties": 90, "noughties": 0,
+        "twenties": 20,
+        "thirties": 30,
+        "forties": 40,
+        "fifties": 50,
+        "sixties": 60,
+        "seventies": 70,
+        "eighties": 80,
+        "nineties": 90,
+        "noughties": 0,
     }
 )
 DAY_WORDS: MappingProxyType[str, int] = MappingProxyType(
@@ -121,8 +128,9 @@ def resolve_date(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | 
     hour = group(m, "hour")
     if hour is not None:
         zone = "Z" if (group(m, "zone") or "").upper() in ("Z", "UTC", "GMT") else ""
-        period = Period("time", period.year, period.index, period.day, int(hour),
-                        int(group(m, "minute") or 0), zone=zone)
+        period = Period(
+            "time", period.year, period.index, period.day, int(hour), int(group(m, "minute") or 0), zone=zone
+        )
     return date_resolution(rule.type if hour is None else "TIME", period)
 
 
@@ -183,11 +191,12 @@ def _checked_day(year: int, month: int, day: int) -> Period:
     return Period("day", year, month, day)
 
 
-def _weekday_period(
-    wd: int, rel: str | None, ctx: Context, start: int, end: int
-) -> Period | Resolution:
-    """The date of a weekday: the nearest one before the article date unless the sentence is future
-    ("the previous Friday" counts from the day last mentioned)."""
+def _weekday_period(wd: int, rel: str | None, ctx: Context, start: int, end: int) -> Period | Resolution:
+    """The date of a weekday.
+
+    The nearest one on or before the article date unless the sentence speaks of the future ("the
+    previous Friday" counts from the day last mentioned).
+    """
     if ctx.dct is None:
         return unknown("DATE", "day", f"XXXX-WXX-{wd}")
     dct = ctx.dct
@@ -221,16 +230,18 @@ def resolve_weekday(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution
     period = _weekday_period(wd, group(m, "rel"), ctx, m.start(), m.end())
     part = PARTS_OF_DAY.get((group(m, "part") or "").lower())
     if isinstance(period, Resolution):
-        return Resolution(rule.type, period.value + (f"T{part}" if part else ""), granularity="day",
-                          unresolved=NO_DCT)
+        return Resolution(
+            rule.type, period.value + (f"T{part}" if part else ""), granularity="day", unresolved=NO_DCT
+        )
     if part:
         period = Period("time", period.year, period.index, period.day, part=part)
     return date_resolution(rule.type, period)
 
 
 def resolve_relative(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """Dates relative to the article date or to the last date: "last year", "this month", "yesterday",
-    "the previous quarter", "next week".
+    """Dates relative to the article date or to the last date mentioned.
+
+    "last year", "this month", "next week", "the previous quarter" (from the last date).
 
     Parameters: ``unit`` (else group ``unit``), ``offset`` (else from group ``rel``), ``anchor``
     (``"ref"`` for anaphoric rules). A ``part`` group gives a part of day ("last night").
@@ -263,8 +274,10 @@ def resolve_relative(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolutio
 
 
 def _anchor(gran: str, ctx: Context, anaphoric: bool) -> Period | None:
-    """The period of granularity ``gran`` to count from: the last date for anaphoric words (when it is
-    at least that fine), else the one holding the article date.
+    """The period of granularity ``gran`` to count from.
+
+    The last date for anaphoric words (when it is at least that fine), else the one holding the
+    article date.
     """
     if anaphoric and ctx.ref is not None and gran_rank(ctx.ref.gran) <= gran_rank(gran):
         return ctx.ref.coarsen(gran) if ctx.ref.gran != "time" else Period.of_date(ctx.ref.start, gran)
@@ -298,7 +311,7 @@ def resolve_shift(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution |
     direction = rule.param("direction")
     if direction is None:
         word = (group(m, "dir") or "").lower()
-        direction = 1 if word in ("later", "after", "hence", "from now", "on", "afterwards", "after that") else -1
+        direction = 1 if word in ("later", "after", "hence", "from now", "afterward", "afterwards") else -1
     count = rule.param("count")
     if count is None:
         num = group(m, "num")
@@ -317,7 +330,12 @@ def resolve_shift(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution |
     if use_ref:
         assert ctx.ref is not None
         base = ctx.ref if ctx.ref.gran != "time" else Period.of_date(ctx.ref.start)
-        if step == "year" and n == 1 and ctx.ref_period is not None:
+        if (
+            step == "year"
+            and n == 1
+            and ctx.ref_period is not None
+            and m.start() - ctx.ref_period_pos <= int(rule.param("focus_distance", 1000))
+        ):
             base = ctx.ref_period
         period = base.shift(step, int(direction * n))
     else:
@@ -335,8 +353,7 @@ def resolve_shift(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution |
 
 
 def resolve_deictic(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """Definite periods that mean the one in focus: "the quarter", "the year", "the day", "the latest
-    period", "that day".
+    """Definite periods that mean the one in focus: "the quarter", "the year", "the latest period".
 
     The last date mentioned when it has granularity ``unit`` (or, for a year, is a month, quarter or
     half in it); else the period of the article date, or with ``completed: true`` (or the unit listed
@@ -361,7 +378,9 @@ def resolve_deictic(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution
         if ref is not None and gran_rank(ref.gran) >= gran_rank(rule.param("min", "month")):
             return date_resolution(rule.type, ref)
         gran = rule.param("default", "quarter")
-    elif ref is not None and (ref.gran == gran or (gran == "year" and ref.gran in ("month", "quarter", "half"))):
+    elif ref is not None and (
+        ref.gran == gran or (gran == "year" and ref.gran in ("month", "quarter", "half"))
+    ):
         return date_resolution(rule.type, ref.coarsen(gran))
     if ctx.dct is None:
         return unknown(rule.type, gran)
@@ -415,10 +434,9 @@ def resolve_part_of_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resol
             year = None if base is None else base + (off or 0)
         elif ctx.dct is not None and off is not None:
             year = ctx.dct.year + off
-    idx0 = index if gran == "season" else index
 
     def make(y: int) -> Period:
-        return Period(gran, y, idx0)
+        return Period(gran, y, index)
 
     if year is not None:
         return date_resolution(rule.type, make(year))
@@ -426,7 +444,7 @@ def resolve_part_of_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resol
         if gran == "month":
             return unknown(rule.type, gran, f"XXXX-{index:02d}")
         letter = {"quarter": "Q", "half": "H"}.get(gran)
-        return unknown(rule.type, gran, f"XXXX-{letter}{index}" if letter else f"XXXX-{SEASON_ORDER[idx0]}")
+        return unknown(rule.type, gran, f"XXXX-{letter}{index}" if letter else f"XXXX-{SEASON_ORDER[index]}")
     rel = group(m, "rel")
     off = rel_offset(rel) if rel and rel.lower() != "the" else None
     if off is not None:
@@ -434,7 +452,7 @@ def resolve_part_of_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resol
         if off < 0:
             period = [p for p in cands if p.end < ctx.dct][-1]
         elif off > 0:
-            period = [p for p in cands if p.start > ctx.dct][0]
+            period = next(p for p in cands if p.start > ctx.dct)
         else:
             inside = [p for p in cands if p.start <= ctx.dct <= p.end]
             period = inside[0] if inside else make(ctx.dct.year)
@@ -509,13 +527,17 @@ def resolve_fiscal(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution 
     end_year = int(second) if len(second) == 4 else (year // 100) * 100 + int(second)
     if end_year != year + 1:
         return None
-    return Resolution(rule.type, f"FY{year}", period=Period("year", year),
-                      interval=(dt.date(year, 1, 1), dt.date(end_year, 12, 31)), granularity="year")
+    return Resolution(
+        rule.type,
+        f"FY{year}",
+        period=Period("year", year),
+        interval=(dt.date(year, 1, 1), dt.date(end_year, 12, 31)),
+        granularity="year",
+    )
 
 
 def resolve_parsed(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """Fully written dates in rarer layouts ("20-Aug-2024", "2024/08/20"), read by the dateparser
-    fallback normalizer.
+    """Fully written dates in rarer layouts ("20-Aug-2024", "2024/08/20"), read by dateparser.
 
     Args:
         m: The match.
@@ -534,8 +556,9 @@ def resolve_parsed(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution 
 
 
 def resolve_spelled_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """Years written in words: "nineteen ninety-six", "two thousand and four", "January nineteen
-    ninety-seven" (with a ``month`` group, the month).
+    """Years written in words: "nineteen ninety-six", "two thousand and four".
+
+    With a ``month`` group ("January nineteen ninety-seven") the month.
 
     Args:
         m: The match with group ``yw``.
@@ -557,8 +580,9 @@ def resolve_spelled_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resol
 
 
 def resolve_nth_week(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """The n-th or last week of a month: "the last week of March" (the ISO week holding the month's
-    4th day, counted from the start, or from the end for "last").
+    """The n-th or last week of a month: "the last week of March".
+
+    The ISO week holding the month's 4th day, counted from the start (or from the end for "last").
 
     Args:
         m: The match with ``ord`` and ``month`` (optional ``year``).
@@ -607,8 +631,9 @@ def resolve_iso_week(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolutio
 
 
 def resolve_ref_in_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """The period in focus, moved to a given year: "the 1988 quarter" after "the third quarter" is
-    1988-Q3 (without a quarter, month or half in focus, the year itself).
+    """The period in focus, moved to a given year: "the 1988 quarter".
+
+    After "the third quarter" it is 1988-Q3; without a quarter, month or half in focus, the year.
 
     Args:
         m: The match with group ``year``.
@@ -712,7 +737,7 @@ def resolve_holiday(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution
         if off < 0:
             return date_resolution(rule.type, [p for p in cands if p.end < ctx.dct][-1])
         if off > 0:
-            return date_resolution(rule.type, [p for p in cands if p.start > ctx.dct][0])
+            return date_resolution(rule.type, next(p for p in cands if p.start > ctx.dct))
         return date_resolution(rule.type, cands[1])
     period = place_in_year(make, ctx, m.start(), m.end())
     return None if period is None else date_resolution(rule.type, period)

@@ -25,8 +25,12 @@ from .resolve_dates import DAY_WORDS, day_period
 # Finer unit used to write a fractional amount: letter -> (finer letter, factor, finer is a time unit).
 _FINER: MappingProxyType[tuple[str, bool], tuple[str, int, bool]] = MappingProxyType(
     {
-        ("Y", False): ("M", 12, False), ("M", False): ("D", 30, False), ("W", False): ("D", 7, False),
-        ("D", False): ("H", 24, True), ("H", True): ("M", 60, True), ("M", True): ("S", 60, True),
+        ("Y", False): ("M", 12, False),
+        ("M", False): ("D", 30, False),
+        ("W", False): ("D", 7, False),
+        ("D", False): ("H", 24, True),
+        ("H", True): ("M", 60, True),
+        ("M", True): ("S", 60, True),
     }
 )
 _ENDPOINT_GROUPS: tuple[tuple[str, ...], tuple[str, ...]] = (
@@ -72,8 +76,12 @@ def _add(d: dt.date, unit: str, n: float) -> dt.date:
     """Move a date by a number of units (fractions of calendar units approximated in days)."""
     if unit in ("hour", "minute", "second"):
         return d
-    step = {"decade": ("year", 10), "century": ("year", 100), "fortnight": ("week", 2),
-            "millennium": ("year", 1000)}.get(unit, (unit, 1))
+    step = {
+        "decade": ("year", 10),
+        "century": ("year", 100),
+        "fortnight": ("week", 2),
+        "millennium": ("year", 1000),
+    }.get(unit, (unit, 1))
     amount = n * step[1]
     if float(amount).is_integer() and step[0] in ("day", "week", "month", "quarter", "year"):
         return Period.of_date(d).shift(step[0], int(amount)).start
@@ -82,9 +90,10 @@ def _add(d: dt.date, unit: str, n: float) -> dt.date:
 
 
 def resolve_duration(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """Durations: "14 consecutive years", "over a decade", "48 hours", "five-year", "the past five
-    years" (anchored: interval article date minus five years .. article date), "the first nine months
-    of 2024" (interval 2024-01-01 .. 2024-09-30).
+    """Durations: "14 consecutive years", "over a decade", "48 hours", "five-year".
+
+    Anchored ones get an interval: "the past five years" runs from the article date minus five years
+    to the article date, "the first nine months of 2024" from 2024-01-01 to 2024-09-30.
 
     Groups: ``num`` (absent or vague: ``X``), ``unit``, optional ``rel`` (past/last/next/coming/first)
     and ``year``. Parameters: ``unit``, ``count``.
@@ -138,8 +147,9 @@ def resolve_duration(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolutio
 
 
 def resolve_set(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """Sets: "every year" / "annually" (``P1Y``), "every two weeks" (``P2W``), "every Monday"
-    (``XXXX-WXX-1``), "Tuesday nights" (``XXXX-WXX-2TNI``).
+    """Sets: "every year", "annually" (``P1Y``), "every two weeks" (``P2W``), "every Monday".
+
+    "every Monday" is ``XXXX-WXX-1``, "Tuesday nights" ``XXXX-WXX-2TNI``.
 
     Parameter ``value`` fixes the value, ``values`` maps the word in group ``w`` to one ("annual":
     ``P1Y``); else groups ``weekday`` (+ ``part``) or ``num`` + ``unit`` make it.
@@ -172,8 +182,9 @@ def resolve_set(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | N
 
 
 def resolve_ref(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """Vague references with a fixed value: "now" (``PRESENT_REF``), "recently" (``PAST_REF``),
-    "the future" (``FUTURE_REF``). Parameter ``value``.
+    """Vague references with a fixed value (parameter ``value``).
+
+    "now" is ``PRESENT_REF``, "recently" ``PAST_REF``, "the future" ``FUTURE_REF``.
 
     Args:
         m: The match.
@@ -220,21 +231,27 @@ def resolve_time(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | 
         if not (0 <= hour <= 24 and 0 <= minute <= 59):
             return None
     zone_text = (group(m, "zone") or "").upper()
-    zone = "Z" if zone_text.strip("() ").startswith(("UTC", "GMT", "Z")) and not regex.search(
-        r"[+-]\s*\d", zone_text) else ""
+    zone = (
+        "Z"
+        if zone_text.strip("() ").startswith(("UTC", "GMT", "Z"))
+        and not regex.search(r"[+-]\s*\d", zone_text)
+        else ""
+    )
     start, end = m.span()
     day = day_period(m, ctx, start, end)
     if isinstance(day, Resolution):
-        return Resolution(rule.type, f"{day.value}T{hour:02d}:{minute:02d}", granularity="time",
-                          unresolved=NO_DCT)
+        return Resolution(
+            rule.type, f"{day.value}T{hour:02d}:{minute:02d}", granularity="time", unresolved=NO_DCT
+        )
     if day is None:
         if ctx.ref is not None and ctx.ref.gran in ("day", "time"):
             day = Period.of_date(ctx.ref.start)
         elif ctx.dct is not None:
             day = Period.of_date(ctx.dct)
         else:
-            return Resolution(rule.type, f"XXXX-XX-XXT{hour:02d}:{minute:02d}", granularity="time",
-                              unresolved=NO_DCT)
+            return Resolution(
+                rule.type, f"XXXX-XX-XXT{hour:02d}:{minute:02d}", granularity="time", unresolved=NO_DCT
+            )
     if day.gran != "day":
         return None
     period = Period("time", day.year, day.index, day.day, hour, minute, zone=zone)
@@ -258,13 +275,17 @@ def resolve_part_of_day(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolu
     part = PARTS_OF_DAY.get((group(m, "part") or rule.param("part") or "").lower())
     if part is None:
         return None
-    rel = (group(m, "rel") or "").lower()
+    rel = " ".join((group(m, "rel") or "").lower().split())
     word = (group(m, "dayword") or "").lower()
     if group(m, "weekday") or word in DAY_WORDS or group(m, "month"):
         day = day_period(m, ctx, m.start(), m.end())
-    elif rel in ("that", "the", "the next", "the following") and ctx.ref is not None \
-            and ctx.ref.gran in ("day", "time"):
-        day = Period.of_date(ctx.ref.start + dt.timedelta(days=1 if "next" in rel or "following" in rel else 0))
+    elif (
+        rel in ("that", "the", "the next", "the following")
+        and ctx.ref is not None
+        and ctx.ref.gran in ("day", "time")
+    ):
+        shift = 1 if "next" in rel or "following" in rel else 0
+        day = Period.of_date(ctx.ref.start + dt.timedelta(days=shift))
     elif ctx.dct is not None:
         day = Period.of_date(ctx.dct - dt.timedelta(days=1 if rel == "last" else 0))
     else:
@@ -277,8 +298,7 @@ def resolve_part_of_day(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolu
 
 
 def resolve_range(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """Ranges: "2013-2023", "2013–23", "from 2009 to 2011", "between 2014 and 2016", "January-September",
-    "from January to March 2024", "Aug. 1-15".
+    """Ranges: "2013-2023", "2013–23", "from 2009 to 2011", "January-September", "Aug. 1-15".
 
     First endpoint from groups ``year``/``month``/``day``, second from ``year2``/``yy2``/``month2``/
     ``day2``; missing parts are shared. The value is the length as a duration (TimeML: "from 2009 to
@@ -307,8 +327,12 @@ def resolve_range(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution |
         y1 = y2 if (mo1 or 0, d1 or 0) <= (mo2 or 0, d2 or 0) else y2 - 1
     if y1 is None:
         if ctx.dct is None:
-            return Resolution(rule.type, "PXX" if gran == "year" else f"PX{'M' if gran == 'month' else 'D'}",
-                              unresolved=NO_DCT, anchor=False)
+            return Resolution(
+                rule.type,
+                "PXX" if gran == "year" else f"PX{'M' if gran == 'month' else 'D'}",
+                unresolved=NO_DCT,
+                anchor=False,
+            )
         placed = place_in_year(lambda y: _endpoint(gran, y, mo1, d1), ctx, m.start(), m.end())
         if placed is None:
             return None
@@ -331,9 +355,11 @@ def resolve_range(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution |
     for names, period in zip(_ENDPOINT_GROUPS, (p1, p2), strict=True):
         spans = [s for s in (group_span(m, n) for n in names) if s is not None]
         if spans:
-            parts.append((min(s[0] for s in spans), max(s[1] for s in spans), date_resolution("DATE", period)))
-    return Resolution(rule.type, value, interval=(p1.start, p2.end), granularity=gran, anchor=False,
-                      parts=tuple(parts))
+            lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
+            parts.append((lo, hi, date_resolution("DATE", period)))
+    return Resolution(
+        rule.type, value, interval=(p1.start, p2.end), granularity=gran, anchor=False, parts=tuple(parts)
+    )
 
 
 def _year_of(m: regex.Match[str], ctx: Context, suffix: str) -> int | None:

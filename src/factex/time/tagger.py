@@ -16,7 +16,12 @@ from .resolution import Resolution
 from .resolve import RESOLVERS, check
 
 _CONTEXT_MACROS = (
-    "SENTENCE_END", "TENSE_FUTURE", "TENSE_PAST", "SIGNAL_BEFORE", "SIGNAL_AFTER", "NO_ANCHOR_BEFORE",
+    "SENTENCE_END",
+    "TENSE_FUTURE",
+    "TENSE_PAST",
+    "SIGNAL_BEFORE",
+    "SIGNAL_AFTER",
+    "NO_ANCHOR_BEFORE",
 )
 _UNTIL = frozenset({"by", "until", "till", "til", "through", "up to", "up until", "no later than"})
 _ONE_DAY = dt.timedelta(days=1)
@@ -41,7 +46,9 @@ class TimeTagger:
         ['2023']
     """
 
-    def __init__(self, patterns: Sequence[Mapping[str, Any]] | None = None, *, endpoints: bool = True) -> None:
+    def __init__(
+        self, patterns: Sequence[Mapping[str, Any]] | None = None, *, endpoints: bool = True
+    ) -> None:
         """Compile the rules.
 
         Args:
@@ -106,8 +113,12 @@ class TimeTagger:
             found.append(self._expr(text, start, end, rule, res, ctx))
             if self._endpoints:
                 found.extend(self._expr(text, s, e, rule, part, ctx) for s, e, part in res.parts)
-            if res.anchor and res.period is not None and res.type in ("DATE", "TIME") \
-                    and not self._no_anchor.search(text, max(0, start - 30), start):
+            if (
+                res.anchor
+                and res.period is not None
+                and res.type in ("DATE", "TIME")
+                and not self._no_anchor.search(text, max(0, start - 30), start)
+            ):
                 ctx.set_ref(res.period, start, focus=rule.resolver not in _NO_FOCUS)
         return found
 
@@ -123,7 +134,8 @@ class TimeTagger:
                 key = (rule.trigger_case, rule.trigger.pattern)
                 found = hits.get(key)
                 if found is None:
-                    found = hits[key] = [m.span() for m in rule.trigger.finditer(text if rule.trigger_case else lowered)]
+                    source = text if rule.trigger_case else lowered
+                    found = hits[key] = [m.span() for m in rule.trigger.finditer(source)]
                 spans = _windows(found, len(text), rule.window or _DEFAULT_WINDOW)
             for lo, hi in spans:
                 for m in rule.pattern.finditer(text, lo, hi):
@@ -173,13 +185,18 @@ class TimeTagger:
     def _apply_signals(
         first: dt.date | None, last: dt.date | None, start: int, end: int, rule: Rule, ctx: Context
     ) -> tuple[dt.date | None, dt.date | None]:
-        """Open or close the interval by the words around the span: "since 2013" runs to the article
-        date, "by August 20" has no start, "before 2020" ends on 2019-12-31, "so far this year" ends on
-        the article date.
+        """Open or close the interval by the words around the span.
+
+        "since 2013" runs to the article date, "by August 20" has no start, "before 2020" ends on
+        2019-12-31, "so far this year" ends on the article date.
         """
-        if rule.param("interval") == "to_dct" or ctx.signal_after(end) is not None:
-            return first, ctx.dct if ctx.dct and (last is None or ctx.dct < last) else last
         signal = ctx.signal_before(start)
+        if (
+            rule.param("interval") == "to_dct"
+            or ctx.signal_after(end) is not None
+            or (signal is not None and signal.startswith(("so far", "thus far")))
+        ):
+            return first, ctx.dct if ctx.dct and (last is None or ctx.dct < last) else last
         if signal is None:
             return first, last
         if signal == "since":

@@ -1,0 +1,385 @@
+"""Say what each claim is about: its ``subject`` (an entity, resolved) and its ``metric`` (a short phrase).
+
+Both come from the dependency parse around the figure, with an article-level memory of the entities
+mentioned so far, so that "the province", "it" and "both provinces" resolve to names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from factex.claim import Claim
+
+_NOUNS = {"NOUN", "PROPN"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
+_PHRASE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
+_SKIP_WORDS = {"percent", "%", "per", "cent", "share", "rate"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity mention remembered from the article."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+
+
+@dataclass
+class DescribeRules:
+    """What ``describe.jsonl`` says: entity labels, descriptions, pronouns, verb nominalizations."""
+
+    labels: set[str] = field(default_factory=set)
+    descriptions: dict[str, str] = field(default_factory=dict)
+    pronouns: dict[str, tuple[set[str], bool]] = field(default_factory=dict)
+    nominal: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[dict[str, Any]]) -> DescribeRules:
+        """Read the entries of ``describe.jsonl``."""
+        rules = cls()
+        for e in entries:
+            kind = e.get("type")
+            if kind == "entity_labels":
+                rules.labels.update(e["labels"])
+            elif kind == "description":
+                rules.descriptions.update({w.lower(): e["label"] for w in e["words"]})
+            elif kind == "pronoun":
+                for w in e["words"]:
+                    rules.pronouns[w.lower()] = (set(e["label"].split("|")), bool(e.get("plural")))
+            elif kind == "nominalization":
+                rules.nominal.update(e["map"])
+        return rules
+
+
+def _entity_mentions(doc: Doc, labels: set[str]) -> list[Mention]:
+    mentions = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in labels:
+            continue
+        text = ent.text
+        if text.endswith(("’s", "'s")):
+            text = text[:-2]
+        if label == "PERSON" and ent.root.tag_ == "NNP" and any(t.dep_ == "poss" for t in ent):
+            label = "GPE"  # "Jilin's GDP": the small model often calls a possessive place a person
+        mentions.append(Mention(text, ent.start_char, ent.start_char + len(text), label))
+    return mentions
+
+
+class Describer:
+    """Find subjects and metrics of claims in a parsed Doc."""
+
+    def __init__(self, rules: DescribeRules) -> None:
+        self.rules = rules
+
+    def describe(self, doc: Doc, claims: Sequence[Claim]) -> list[tuple[dict[str, Any] | None, str | None]]:
+        """Return (subject, metric) for every claim."""
+        if not doc.has_annotation("DEP"):
+            return [(None, None) for _ in claims]
+        memory = _entity_mentions(doc, self.rules.labels)
+        self._subjects: list[Mention] = []
+        out: list[tuple[dict[str, Any] | None, str | None]] = []
+        previous: dict[str, Any] | None = None
+        for claim in claims:
+            span = doc.char_span(claim.mention.start, claim.mention.end, alignment_mode="expand")
+            if span is None:
+                out.append((None, None))
+                continue
+            subject = self._subject(doc, span, memory)
+            metric = self._metric(span, claim)
+            twin = self._twin(span, claim, claims, out)
+            if twin is not None:
+                # "43,400 in Jilin" after "86,000 new residents in Liaoning", "1.5 percent" after "2.6 percent",
+                # "from 45 in 2013": the figure continues the one before it
+                if "count.ellipsis" in claim.trace or subject is None:
+                    subject = dict(twin[0]) if twin[0] else subject
+                metric = metric or twin[1]
+            if metric is None:
+                same = [d for c, d in zip(claims, out, strict=False)
+                        if c.sentence == claim.sentence and (c.kind, c.value.unit) == (claim.kind, claim.value.unit)]
+                metric = same[-1][1] if same else None
+            if subject is None and previous is not None and previous.get("_sentence") == claim.sentence:
+                subject = dict(previous)
+            if subject is not None:
+                subject["_sentence"] = claim.sentence
+                previous = subject
+                for ent in subject.get("entities") or [subject]:
+                    if ent.get("start") is not None and subject.get("resolved_from") is None:
+                        self._subjects.append(Mention(ent["text"], ent["start"], ent["end"], ent["label"]))
+            out.append(({k: v for k, v in subject.items() if not k.startswith("_")} if subject else None, metric))
+        return out
+
+    @staticmethod
+    def _twin(
+        span: Span, claim: Claim, claims: Sequence[Claim], done: list[tuple[dict[str, Any] | None, str | None]]
+    ) -> tuple[dict[str, Any] | None, str | None] | None:
+        """The (subject, metric) of the earlier claim this one continues, if any."""
+        root = span.root
+        index = len(done)
+        earlier = [(c, d) for c, d in zip(claims[:index], done, strict=False) if c.sentence == claim.sentence]
+        if not earlier:
+            return None
+        if "count.ellipsis" in claim.trace or "count.conjunct" in claim.trace:
+            same = [d for c, d in earlier if c.kind == claim.kind and c.value.unit == claim.value.unit]
+            return same[-1] if same else None
+        if root.dep_ == "conj":
+            head = root.head
+            for c, d in earlier:
+                if c.mention.start <= head.idx < c.mention.end:
+                    return d
+        return None
+
+    # -- subject -------------------------------------------------------------------------------
+    def _subject(self, doc: Doc, span: Span, memory: list[Mention]) -> dict[str, Any] | None:
+        for i, np in enumerate(_candidate_nps(span)):
+            # the figure's own noun ("60 Chinese cities") names what is counted, not who it is about
+            own = i == 0 and np.i in range(span.start, span.end)
+            found = self._resolve(doc, np, memory, span.start_char, refer=not own)
+            if found is not None:
+                return found
+        sent = span.sent
+        before = [m for m in memory if sent.start_char <= m.start < span.start_char and m.label in ("GPE", "ORG")]
+        if before:
+            m = before[-1]
+            return {"text": m.text, "start": m.start, "end": m.end, "label": m.label, "resolved_from": None}
+        return None
+
+    def _resolve(
+        self, doc: Doc, tok: Token, memory: list[Mention], at: int, refer: bool = True
+    ) -> dict[str, Any] | None:
+        """The entity a noun phrase (given by its head token) stands for, or None."""
+        ent = _entity_at(memory, tok)
+        if ent is not None:
+            return _subject_dict([ent], None)
+        if tok.dep_ == "appos" and (ent := _entity_at(memory, tok.head)) is not None:
+            return _subject_dict([ent], None)  # "Jilin, the country's fifth-largest grain producer"
+        for child in tok.children:
+            if child.dep_ == "poss":
+                found = self._resolve(doc, child, memory, at)
+                if found is not None:
+                    return found
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "for", "at"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (ent := _entity_at(memory, pobj)) is not None:
+                    conj = [e for c in pobj.conjuncts if (e := _entity_at(memory, c)) is not None]
+                    return _subject_dict([ent, *conj], None)
+        for child in tok.children:
+            if child.dep_ == "appos" and (ent := _entity_at(memory, child)) is not None:
+                return _subject_dict([ent], None)
+        word = tok.lower_
+        words = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
+        if not refer:
+            return None
+        if word in ("country", "nation") and tok.tag_ == "NN":
+            # "the country's 31 provincial regions": the place the article names most often
+            places = [m for m in memory if m.label == "GPE"]
+            if places:
+                top = max(places, key=lambda m: sum(p.text == m.text for p in places))
+                return _subject_dict([top], words)
+        if word in self.rules.pronouns:
+            labels, plural = self.rules.pronouns[word]
+            return self._recall(memory, at, labels, 2 if plural or "both" in words.lower() else 1, words)
+        determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
+        if word in self.rules.descriptions and tok.tag_ == "NNS" and (
+            determiners & {"these", "those"} or any(c.like_num and c.lower_ not in ("two", "2") for c in tok.children)
+        ):
+            # "these three ports": a group the text does not name in one place; keep the words
+            return {"text": _np_text(tok), "start": _np_start(tok), "end": tok.idx + len(tok.text), "label": None,
+                    "resolved_from": None}
+        if word in self.rules.descriptions and tok.pos_ in _NOUNS:
+            plural = tok.tag_ == "NNS"
+            label = self.rules.descriptions[word]
+            return self._recall(memory, at, {label, "LOC"} if label == "GPE" else {label}, 2 if plural else 1, words)
+        return None
+
+    def _recall(self, memory: list[Mention], at: int, labels: set[str], n: int, words: str) -> dict[str, Any] | None:
+        """The latest ``n`` distinct entities of the given labels before offset ``at``; subjects of earlier
+        claims count before other mentions (they are what the article is talking about).
+        """
+        seen: list[Mention] = []
+        earlier = [m for m in self._subjects if m.end <= at and m.label in labels]
+        if len({m.text for m in earlier}) < n:
+            earlier = [m for m in memory if m.end <= at and m.label in labels]
+        pool = earlier
+        for m in reversed(pool):
+            if all(m.text != s.text for s in seen):
+                seen.append(m)
+            if len(seen) == n:
+                break
+        if len(seen) < n or not seen:
+            return None
+        return _subject_dict(list(reversed(seen)), words)
+
+    # -- metric --------------------------------------------------------------------------------
+    def _metric(self, span: Span, claim: Claim) -> str | None:
+        root = span.root
+        if claim.kind == "duration":
+            return claim.value.unit + "s" if claim.value.unit else None
+        if claim.kind == "count":
+            noun = next((t for t in reversed(span) if t.pos_ in _NOUNS), None)
+            return _phrase(noun) if noun is not None else None
+        if claim.kind == "rank":
+            return self._rank_metric(root)
+        # "11.2 percent of China's total output": a share; "83.4 percent of its grain available for export"
+        whole = _of_object(root)
+        if claim.kind == "percent" and whole is not None:
+            if any(c.dep_ in ("amod", "acl") and c.i > whole.i for c in whole.children):
+                return _np_text(whole, with_right=True, drop_poss=True).lower()
+            return f"share of {_phrase(whole)}"
+        # "a growth rate of 2.6 percent", "the national average of 5.2 percent"
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in _NOUNS:
+            return _phrase(root.head.head)
+        # "5.3 percent GDP growth rate"
+        if root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ in _NOUNS and root.head.i > root.i:
+            return _phrase(root.head)
+        verb = _governing_verb(root)
+        if verb is None:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        lemma = verb.lemma_.lower()
+        if lemma in ("be", "stand", "remain", "reach", "hit", "total", "average") and subj is not None:
+            return _phrase(subj)
+        noun = self.rules.nominal.get(lemma)
+        obj = _of_object(root)
+        if claim.kind == "ratio" and noun is not None:
+            # "produced more than six times its own consumption"
+            compared = next((c for c in root.head.children if c.dep_ in ("dobj", "pobj", "npadvmod")
+                             and c.i > root.i), None)
+            return f"{noun} relative to {_phrase(compared)}" if compared is not None else noun
+        if noun is not None:
+            if noun in ("growth", "decline", "contraction") and subj is not None:
+                return f"{_phrase(subj)} {noun}"
+            return f"{_phrase(obj)} {noun}" if obj is not None else noun
+        if subj is not None and subj.pos_ in _NOUNS and subj.ent_type_ == "":
+            return _phrase(subj)
+        return _phrase(obj) if obj is not None else None
+
+    def _rank_metric(self, root: Token) -> str | None:
+        # "the fifth-largest grain producer"
+        noun = root.head if root.head.pos_ in _NOUNS else None
+        if noun is None and root.head.head.pos_ in _NOUNS:
+            noun = root.head.head
+        if noun is not None and noun.i > root.i:
+            return f"{_phrase(noun)} ranking"
+        # "ranked first in national grain production"
+        head = root.head
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "for", "by"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and pobj.ent_type_ not in ("GPE", "DATE"):
+                    return f"{_phrase(pobj)} ranking"
+        # "GDP increased by 6.3 percent, ranking seventh": the ranked property is the clause's
+        verb = head if head.pos_ == "VERB" else _governing_verb(head)
+        while verb is not None and verb.dep_ in ("advcl", "xcomp", "conj"):
+            verb = verb.head
+        if verb is not None:
+            subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+            if subj is not None and subj.ent_type_ not in ("GPE", "ORG", "PERSON"):
+                nominal = self.rules.nominal.get(verb.lemma_.lower(), "")
+                return f"{_phrase(subj)} {nominal} ranking".replace("  ", " ")
+        return "ranking"
+
+
+def _candidate_nps(span: Span) -> list[Token]:
+    """Noun phrases (heads) that may name what the figure is about, nearest first."""
+    root = span.root
+    out: list[Token] = []
+    # the noun the figure counts or measures, and the noun it modifies
+    out.append(root)
+    if root.head.pos_ in _NOUNS and root.head is not root:
+        out.append(root.head)
+        if root.head.dep_ == "appos" or root.dep_ == "appos":
+            out.append(root.head.head)
+        if root.head.dep_ in ("pobj",) and root.head.head.head.pos_ in _NOUNS:
+            out.append(root.head.head.head)
+    if root.dep_ == "pobj" and root.head.head.pos_ in _NOUNS:
+        out.append(root.head.head)
+    verb = _governing_verb(root)
+    hops = 0
+    while verb is not None and hops < 3:
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        if subj is not None:
+            out.append(subj)
+            break
+        verb = _governing_verb(verb.head) if verb.head is not verb else None
+        hops += 1
+    return out
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _of_object(root: Token) -> Token | None:
+    """The X of "77.9 million tons of grain"."""
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _entity_at(memory: list[Mention], tok: Token) -> Mention | None:
+    return next((m for m in memory if m.start <= tok.idx < m.end), None)
+
+
+def _subject_dict(mentions: list[Mention], resolved_from: str | None) -> dict[str, Any]:
+    first, last = mentions[0], mentions[-1]
+    text = " and ".join(m.text for m in mentions)
+    out: dict[str, Any] = {
+        "text": text,
+        "start": first.start if resolved_from is None and len(mentions) == 1 else None,
+        "end": last.end if resolved_from is None and len(mentions) == 1 else None,
+        "label": first.label,
+        "resolved_from": resolved_from,
+    }
+    if len(mentions) > 1:
+        out["entities"] = [{"text": m.text, "start": m.start, "end": m.end, "label": m.label} for m in mentions]
+    elif resolved_from is not None:
+        out["start"], out["end"] = first.start, first.end
+    return out
+
+
+def _phrase(tok: Token) -> str:
+    """A noun with the modifiers right before it, lower case ("grain self-sufficiency rate")."""
+    doc = tok.doc
+    subtree = {t.i for t in tok.subtree}
+    i = tok.i - 1
+    while i >= 0 and i in subtree:
+        t = doc[i]
+        if t.dep_ in ("det", "poss", "case", "nummod", "predet", "quantmod", "advmod") or t.like_num or t.pos_ == "DET":
+            break
+        if t.tag_ in ("JJS", "RBS") or (t.text == "-" and doc[i - 1].tag_ in ("JJS", "RBS", "JJ", "CD")):
+            break
+        if t.lower_ in _SKIP_WORDS or t.text in ("’s", "'s", ",", "(", ")"):
+            break
+        i -= 1
+    return doc[i + 1 : tok.i + 1].text.lower().replace(" - ", "-")
+
+
+def _np_start(tok: Token) -> int:
+    return min(t.idx for t in tok.subtree if t.i <= tok.i)
+
+
+def _np_text(tok: Token, *, with_right: bool = False, drop_poss: bool = False) -> str:
+    """The words of a noun phrase: its left part (determiners included), and its right part if asked."""
+    doc = tok.doc
+    tokens = [t for t in tok.subtree if with_right or t.i <= tok.i]
+    if drop_poss:
+        poss = {d.i for c in tok.children if c.dep_ in ("poss", "det") for d in c.subtree}
+        tokens = [t for t in tokens if t.i not in poss]
+    if not tokens:
+        return tok.text
+    return doc[tokens[0].i : tokens[-1].i + 1].text
