@@ -19,6 +19,7 @@ import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +74,6 @@ def tasks_for(inputs: Iterable[str | Path | Article], *, date: str | None = None
         planned.extend(plan(files, common_base(paths), date=date))
     for article in articles:
         if date is not None:
-            from dataclasses import replace
-
             article = replace(article, date=date)
         planned.append(Task(article.id, article.path or article.id, article.path or "", article.id, article))
     return planned

@@ -200,8 +200,9 @@ class Describer:
         return None
 
     def _recall(self, memory: list[Mention], at: int, labels: set[str], n: int, words: str) -> dict[str, Any] | None:
-        """The latest ``n`` distinct entities of the given labels before offset ``at``; subjects of earlier
-        claims count before other mentions (they are what the article is talking about).
+        """The latest ``n`` distinct entities of the given labels before offset ``at``.
+
+        Subjects of earlier claims count before other mentions: they are what the article is about.
         """
         seen: list[Mention] = []
         earlier = [m for m in self._subjects if m.end <= at and m.label in labels]

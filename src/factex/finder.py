@@ -7,10 +7,9 @@ uses. It returns every candidate value with the id of the rule that matched it; 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
-
-import re
 
 from factex.lexicon import Lexicon, alternation
 from factex.normalize.numbers import clean, parse_core, scale_of

@@ -38,12 +38,16 @@ class InputError(ValueError):
         line: The line of a JSONL file at fault, else None.
     """
 
-    def __init__(self, source: str, kind: str, message: str, *, line: int | None = None) -> None:
+    def __init__(self, source: str, kind: str, message: str, line: int | None = None) -> None:
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {message}")
         self.source = source
         self.kind = kind
         self.line = line
+        self.reason = message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.source, self.kind, self.reason, self.line))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the error as one line of ``_errors.jsonl``: path, line (JSONL inputs), error kind, message."""

@@ -7,11 +7,10 @@ qualifiers). The fragments are substituted into the ``{PLACEHOLDER}`` templates 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-
-import re
 
 from factex.ruleset import RuleSet
 
