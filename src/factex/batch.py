@@ -28,7 +28,7 @@ from factex.inputs import Task, common_base, count_articles, find_files, plan
 from factex.io import InputError
 from factex.output import dumps, write_atomic
 from factex.sinks import OUTPUT_SUFFIX, DirSink, JsonlSink, Sink, locked
-from factex.worker import ChunkResult, Outcome, Settings, process_chunk, warm_up
+from factex.worker import ChunkResult, Outcome, PipelineUnavailable, Settings, process_chunk, warm_up
 
 __all__ = ["OUTPUT_SUFFIX", "BatchAborted", "Summary", "default_jobs", "output_location", "run"]
 
@@ -216,6 +216,8 @@ def _results(
             result = future.result()
         except BrokenProcessPool as exc:
             raise BatchAborted(f"a worker process died ({exc}); the outputs written so far are kept") from None
+        except PipelineUnavailable as exc:
+            raise BatchAborted(str(exc)) from None
         except Exception as exc:  # a worker lost on a cluster, a bug: the chunk fails, the run goes on
             message = f"worker failed: {type(exc).__name__}: {exc}"
             failed = Outcome("failed", error={"path": "", "error": "worker-error", "message": message})

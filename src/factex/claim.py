@@ -51,6 +51,9 @@ class Claim:
     subject: dict[str, Any] | None = None
     metric: str | None = None
     time: dict[str, Any] | None = None
+    source: dict[str, Any] | None = None
+    comparison: dict[str, Any] | None = None
+    change_from: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the claim as the plain JSON-ready dict of the output contract."""
@@ -63,6 +66,9 @@ class Claim:
             "subject": self.subject,
             "metric": self.metric,
             "time": self.time,
+            "source": self.source,
+            "comparison": self.comparison,
+            "change_from": self.change_from,
             "rule": self.rule,
             "trace": list(self.trace),
         }

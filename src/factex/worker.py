@@ -8,6 +8,7 @@ only writes. Workers never write outputs.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import resource
@@ -25,6 +26,10 @@ from factex.output import dumps
 
 #: The article fields whose change makes an output stale (``path`` is left out: a run from another folder).
 FINGERPRINT_FIELDS = ("id", "date", "sha256", "url", "title", "source")
+
+
+class PipelineUnavailable(RuntimeError):
+    """The worker cannot load the pipeline (no model, broken patterns): no article can be extracted."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,8 @@ def warm_up(model: str | None = None, patterns_dir: str | None = None) -> None:
     """Load the pipeline of this process (a process pool's initializer, so workers load in parallel)."""
     from factex.pipeline import get_nlp
 
-    get_nlp(model, patterns_dir)
+    with contextlib.suppress(Exception):  # a failure shows, with its reason, when the first chunk runs
+        get_nlp(model, patterns_dir)
 
 
 def process_chunk(tasks: list[Task], settings: Settings) -> ChunkResult:
@@ -122,7 +128,10 @@ def process_chunk(tasks: list[Task], settings: Settings) -> ChunkResult:
     from factex.pipeline import get_nlp
 
     with _pipeline_lock():
-        nlp = get_nlp(settings.model, settings.patterns_dir)
+        try:
+            nlp = get_nlp(settings.model, settings.patterns_dir)
+        except Exception as exc:
+            raise PipelineUnavailable(f"cannot load the pipeline ({type(exc).__name__}: {exc})") from exc
         patterns_hash: str = nlp.get_pipe("factex").patterns_hash  # type: ignore[attr-defined]
         outcomes: list[Outcome | None] = [None] * len(tasks)
         todo: list[tuple[int, Article]] = []

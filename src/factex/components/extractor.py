@@ -21,6 +21,7 @@ from factex.counts import CountNouns, counted_noun
 from factex.describe import Describer, DescribeRules
 from factex.finder import ValueFinder
 from factex.normalize.numbers import clean
+from factex.relations import RelationRules, Relations
 from factex.ruleset import RuleSet, load_default, load_folder, parse_lines
 from factex.time import TimeTagger
 
@@ -66,6 +67,7 @@ class FactexExtractor:
         self.nouns = CountNouns.from_entries(ruleset.entries("counts"))
         self.tagger = TimeTagger(list(ruleset.entries("time")) or None)
         self.describer = Describer(DescribeRules.from_entries(ruleset.entries("describe")))
+        self.relations = Relations(RelationRules.from_entries(ruleset.entries("describe")))
 
     # -- spaCy protocol ------------------------------------------------------------------------
     def initialize(
@@ -94,11 +96,13 @@ class FactexExtractor:
         claims = self.extract(doc)
         anchored = anchor_claims(doc, claims, times, dct)
         described = self.describer.describe(doc, claims)
-        doc._.factex_times = [t.to_dict() for t in times]
-        doc._.factex_claims = [
-            replace(c, time=t, subject=subject, metric=metric).to_dict()
+        claims = [
+            replace(c, time=t, subject=subject, metric=metric)
             for c, t, (subject, metric) in zip(claims, anchored, described, strict=True)
         ]
+        related = self.relations.find(doc, claims)
+        doc._.factex_times = [t.to_dict() for t in times]
+        doc._.factex_claims = [replace(c, **r).to_dict() for c, r in zip(claims, related, strict=True)]
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

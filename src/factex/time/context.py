@@ -99,10 +99,10 @@ class Context:
     def tense(self, start: int, end: int, window: int = 80) -> str | None:
         """Guess whether the words before a span put it in the past or the future.
 
-        Only the same sentence, up to ``window`` characters before the span, is read; a future marker
-        ("will", "expected to") wins over a past one ("was", "last"). This tense-free shortcut beats
-        reading every verb of the sentence on news text, where "said" and past participles are
-        everywhere.
+        Only the same sentence, up to ``window`` characters before the span, is read, and the marker
+        nearest to the span decides: a future one ("will", "expected to", "until") or a past one
+        ("was", "had", "last"). This shortcut beats reading every verb of the sentence on news text,
+        where "said" and past participles are everywhere.
 
         Args:
             start: Span start.

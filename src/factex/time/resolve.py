@@ -14,20 +14,15 @@ from .resolve_dates import (
     resolve_century,
     resolve_date,
     resolve_decade,
-    resolve_deictic,
     resolve_fiscal,
-    resolve_holiday,
     resolve_iso_week,
     resolve_nth_week,
     resolve_parsed,
-    resolve_part_of_year,
-    resolve_ref_in_year,
-    resolve_relative,
-    resolve_set_month,
-    resolve_shift,
     resolve_spelled_year,
     resolve_weekday,
 )
+from .resolve_periods import resolve_holiday, resolve_part_of_year, resolve_set_month
+from .resolve_relative import resolve_deictic, resolve_ref_in_year, resolve_relative, resolve_shift
 from .resolve_spans import (
     resolve_duration,
     resolve_part_of_day,

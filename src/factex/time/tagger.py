@@ -11,7 +11,7 @@ import regex
 from .context import Context, ContextRegexes
 from .expr import TimeExpr
 from .fallback import DateparserNormalizer
-from .patterns import Rule, compile_rules, default_records
+from .patterns import PatternError, Rule, compile_rules, default_records
 from .resolution import Resolution
 from .resolve import RESOLVERS, check
 
@@ -62,8 +62,6 @@ class TimeTagger:
                 macros (``SENTENCE_END``, ``TENSE_FUTURE``, ``TENSE_PAST``, ``SIGNAL_BEFORE``,
                 ``SIGNAL_AFTER``, ``NO_ANCHOR_BEFORE``).
         """
-        from .patterns import PatternError
-
         compiled = compile_rules(default_records() if patterns is None else patterns)
         missing = [name for name in _CONTEXT_MACROS if name not in compiled.macros]
         if missing:
