@@ -213,8 +213,11 @@ FIELDS: dict[str, Callable[[Golden, Claim], bool]] = {
 def shown(field_name: str, record: dict[str, Any], golden: bool) -> str:
     """A field of a golden or predicted claim, written for the error listing."""
     if field_name == "value":
-        amount, high = (record["amount"], record["amount_high"]) if golden else (
-            record["value"]["amount"], record["value"]["amount_high"])
+        amount, high = (
+            (record["amount"], record["amount_high"])
+            if golden
+            else (record["value"]["amount"], record["value"]["amount_high"])
+        )
         return f"{amount:g}" + (f"..{high:g}" if high is not None else "")
     if field_name == "unit":
         return repr(record["unit"] if golden else record["value"]["unit"])
@@ -289,7 +292,8 @@ def score(golden: list[Golden], predictions: dict[str, tuple[str, list[Claim]]])
         starts = [s for s, _ in spans.values()]
         matched = {id(c) for c in found.values() if c is not None}
         in_scope[article] = [
-            c for c in claims
+            c
+            for c in claims
             if id(c) in matched or any(c["sentence"]["start"] <= s < c["sentence"]["end"] for s in starts)
         ]
     return Score(golden, matches, in_scope)
@@ -300,8 +304,10 @@ def report(result: Score, errors: bool = False) -> str:
     golden = result.golden
     out = []
     found, predicted, total = result.counts("found")
-    out.append(f"claims golden set: {total} claims in {len({g['article'] for g in golden})} articles; "
-               f"{found} found; {predicted} predicted claims in their sentences")
+    out.append(
+        f"claims golden set: {total} claims in {len({g['article'] for g in golden})} articles; "
+        f"{found} found; {predicted} predicted claims in their sentences"
+    )
     out.append(f"{'field':8s} {'right':>6s} {'precision':>9s} {'recall':>7s} {'F1':>6s}")
     for name in ("found", *FIELDS):
         right = result.counts(name)[0]
@@ -311,13 +317,17 @@ def report(result: Score, errors: bool = False) -> str:
     out.append(f"{'article':26s} {'golden':>6s} {'found':>6s} {'claim':>6s} {'claim F1':>8s}")
     for article in sorted({g["article"] for g in golden}):
         right, _, n = result.counts("claim", article)
-        out.append(f"{article:26s} {n:6d} {result.counts('found', article)[0]:6d} {right:6d} "
-                   f"{result.prf('claim', article)[2]:8.2f}")
+        out.append(
+            f"{article:26s} {n:6d} {result.counts('found', article)[0]:6d} {right:6d} "
+            f"{result.prf('claim', article)[2]:8.2f}"
+        )
     if errors:
         out.extend(error_listing(result))
     f1 = {name: result.prf(name)[2] for name in FIELDS}
-    out.append(f"claims golden: claim-level F1 {f1['claim']:.2f} (value {f1['value']:.2f}, unit {f1['unit']:.2f}, "
-               f"subject {f1['subject']:.2f}, metric {f1['metric']:.2f}, time {f1['time']:.2f})")
+    out.append(
+        f"claims golden: claim-level F1 {f1['claim']:.2f} (value {f1['value']:.2f}, unit {f1['unit']:.2f}, "
+        f"subject {f1['subject']:.2f}, metric {f1['metric']:.2f}, time {f1['time']:.2f})"
+    )
     return "\n".join(out)
 
 
@@ -332,8 +342,10 @@ def error_listing(result: Score) -> list[str]:
         for g in result.golden:
             claim = result.matches[g["id"]]
             if claim is not None and not check(g, claim):
-                out.append(f"  {g['id']:28s} {g['mention']!r}: expected {shown(name, g, True)}, "
-                           f"got {shown(name, claim, False)}")
+                out.append(
+                    f"  {g['id']:28s} {g['mention']!r}: expected {shown(name, g, True)}, "
+                    f"got {shown(name, claim, False)}"
+                )
     out.append("== false positives (predicted claims in golden sentences that match no golden claim)")
     out += [f"  {a:28s} {c['mention']['text']!r} at {c['mention']['start']}" for a, c in result.false_positives()]
     out.append("")
@@ -343,8 +355,9 @@ def error_listing(result: Score) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     """Score factex on the claims golden set and print the table and the closing line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--golden", type=Path, default=GOLDEN,
-                        help="golden claims (default: tests/golden/claims.jsonl)")
+    parser.add_argument(
+        "--golden", type=Path, default=GOLDEN, help="golden claims (default: tests/golden/claims.jsonl)"
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of the articles (default: corpus/)")
     parser.add_argument("--errors", action="store_true", help="list the misses per field and the false positives")
     args = parser.parse_args(argv)

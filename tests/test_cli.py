@@ -104,7 +104,6 @@ def test_version_help_and_schema():
     assert schema == package_schema()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: `factex --help` shows no example; only `extract --help` has them")
 def test_main_help_mentions_examples():
     assert "example" in factex_cmd("--help").stdout.lower()
 
@@ -329,7 +328,6 @@ def test_batch_after_fixing_inputs_redoes_only_the_changed_article(batch):
     assert "41 trains" in {c["mention"]["text"] for c in json.loads(after["sub/b.claims.json"][0])["claims"]}
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a run without errors leaves the previous run's _errors.jsonl in place")
 def test_batch_errors_log_belongs_to_the_last_run(batch):
     errors_log = batch["fixed"][1].get("_errors.jsonl", ("", 0))[0]
     assert errors_log == ""
@@ -365,11 +363,6 @@ def test_validate_accepts_outputs_and_rejects_corrupted_ones(batch, tmp_path):
     assert "'article' is a required property" in bad.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: inputs with the same relative name (x/a.txt, y/a.txt) write the same "
-    "output file and article id; the second silently overwrites the first",
-)
 def test_batch_same_names_in_two_folders_do_not_overwrite(tmp_path):
     _write(tmp_path / "x", "a.txt", b"Exports rose 5 percent.\n")
     _write(tmp_path / "y", "a.txt", b"Imports fell 7 percent.\n")
@@ -382,11 +375,6 @@ def test_batch_same_names_in_two_folders_do_not_overwrite(tmp_path):
     assert result.returncode == (1 if summary["articles"]["failed"] else 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: factex.api imports factex.validate for SCHEMA_ID, which imports jsonschema with its format "
-    "checkers: rfc3987_syntax alone takes ~2.5 s to import on every `factex extract`",
-)
 def test_extract_does_not_import_the_schema_checkers():
     code = "import sys; sys.modules['jsonschema'] = None; import factex.api, factex.batch, factex.cli"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)

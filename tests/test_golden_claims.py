@@ -8,7 +8,7 @@ time; this test holds value and unit for now (subject and time join it as they l
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
+import sys
 from types import ModuleType
 from typing import Any
 
@@ -22,6 +22,7 @@ def _load_scorer() -> ModuleType:
     spec = importlib.util.spec_from_file_location("factex_claims_benchmark", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -36,13 +37,6 @@ def matches(nlp: Any) -> dict[str, Any]:
     golden = scorer.load_golden(GOLDEN / "claims.jsonl")
     predictions = scorer.predict((g["article"] for g in golden), corpus=ROOT / "corpus", nlp=nlp)
     return scorer.score(golden, predictions).matches
-
-
-def test_mentions_are_in_their_articles() -> None:
-    for case in scorer.load_golden(GOLDEN / "claims.jsonl"):
-        text = Path(ROOT / "corpus" / f"{case['article']}.txt").read_text(encoding="utf-8")
-        start, end = scorer.golden_span(text, case["mention"], case["occurrence"])
-        assert text[start:end] == case["mention"]
 
 
 @pytest.mark.parametrize("case", CASES)

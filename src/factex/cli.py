@@ -16,7 +16,12 @@ from factex import __version__
 app = typer.Typer(
     name="factex",
     help="Extract checkable numeric claims (quantities, percentages, money, counts, ranks, ratios, "
-    "durations) from news articles as schema-valid JSON.",
+    "durations) from news articles as schema-valid JSON.\n\n"
+    "Examples:\n\n"
+    "  factex extract article.txt --date 2024-09-01    (print one article's claims)\n\n"
+    "  factex extract corpus/ -o outputs/              (a folder: one NAME.claims.json per article)\n\n"
+    "  factex explain outputs/article.claims.json      (the claims as a table to read)\n\n"
+    "  factex schema                                   (the JSON Schema of the output)",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -261,3 +266,31 @@ def validate(
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+
+
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="An article (.txt) or an output document (NAME.claims.json).")],
+    date: Annotated[str | None, typer.Option("--date", help="Article date YYYY-MM-DD (for an article).")] = None,
+) -> None:
+    """Print an article's claims as a table: mention | subject | metric | value | time | source.
+
+    Example: factex explain corpus/energy_oil_power.txt
+    """
+    from factex.explain import render
+    from factex.io import InputError, check_date, read_article
+
+    try:
+        if file.name.endswith(".claims.json"):
+            try:
+                document = json.loads(file.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise _fail(f"{file}: cannot read the document ({exc})", 1) from None
+        else:
+            article = read_article(file, date=check_date(date, "--date"))
+            from factex.api import extract_articles
+
+            document = next(extract_articles([article])).to_dict()
+    except InputError as exc:
+        raise _fail(str(exc), 1) from None
+    render(document)
