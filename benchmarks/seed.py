@@ -34,6 +34,8 @@ class Row:
     approx: str
     change: str | None
     time: str
+    subject: str = ""
+    metric: str = ""
 
 
 def parse_spec(text: str) -> list[Row]:
@@ -47,7 +49,7 @@ def parse_spec(text: str) -> list[Row]:
         qual = cells[4]
         approx = next((a for a in (">=", "<=", ">", "<", "~") if f"`{a}`" in qual), "=")
         change = "up" if "change up" in qual else "down" if "change down" in qual else None
-        rows.append(Row(key, cells[1], float(cells[2]), cells[3], approx, change, cells[7]))
+        rows.append(Row(key, cells[1], float(cells[2]), cells[3], approx, change, cells[7], cells[5], cells[6]))
     return rows
 
 
@@ -84,6 +86,46 @@ def time_problem(row: Row, claim: dict[str, Any]) -> str | None:
     if interval == want:
         return None
     return f"time {interval} (want {want})"
+
+
+_HEAD_STOP = re.compile(
+    r"\s+(?:of|for|to|in|relative|available|linked|handled|transported|passed|without|ranked)\b.*$"
+)
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip(".,")
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def metric_head(spec_metric: str) -> str:
+    """The head noun of the spec's metric: "grain available for export" -> grain, "GDP growth ranking" -> ranking."""
+    words = _HEAD_STOP.sub("", spec_metric).split()
+    return _stem(words[-1]) if words else ""
+
+
+def subject_names(cell: str) -> set[str]:
+    """The entity names of a spec subject cell ("Heilongjiang ("The province")" -> {heilongjiang})."""
+    bare = re.sub(r"\(.*?\)", "", cell).strip() or cell.strip("() ")
+    names = re.split(r",\s*|\s+and\s+", bare)
+    return {re.sub(r"^(?:the|these|its)\s+", "", n.strip().lower()) for n in names if n.strip()}
+
+
+def describe_problems(row: Row, claim: dict[str, Any] | None) -> list[str]:
+    """Why the claim's subject or metric is not the spec's (same entity; same metric head noun)."""
+    if claim is None:
+        return ["missing"]
+    problems = []
+    subject = claim.get("subject") or {}
+    names = re.split(r"\s+and\s+", subject.get("text", ""))
+    ours = {re.sub(r"^(?:the|these|its)\s+", "", n.strip().lower()) for n in names}
+    if subject_names(row.subject) != ours:
+        problems.append(f"subject {subject.get('text')!r} (want {row.subject!r})")
+    head = metric_head(row.metric)
+    words = {_stem(w) for w in re.split(r"[\s-]+", claim.get("metric") or "")}
+    if head not in words:
+        problems.append(f"metric {claim.get('metric')!r} (want head {head!r} of {row.metric!r})")
+    return problems
 
 
 def match_rows(rows: list[Row], claims: list[dict[str, Any]]) -> list[tuple[Row, dict[str, Any] | None, list[str]]]:
@@ -145,12 +187,21 @@ def main() -> None:
     for row, claim, problems in results:
         mention = claim["mention"]["text"] if claim else "-"
         print(f"{'ok ' if not problems else 'BAD'} {row.key:<16} {mention:<36} {'; '.join(problems)}")
+    described = [(row, describe_problems(row, claim)) for row, claim, _ in results]
+    for row, problems in described:
+        if problems:
+            print(f"    describe {row.key:<16} {'; '.join(problems)}")
     bad = emitted_not_claims(text, claims)
     for line in bad:
         print("NOT-CLAIM EMITTED:", line)
     right = sum(1 for _, _, p in results if not p)
     print(f"seed article: {right}/{len(results)} rows right in kind, value, unit, approx, change and time; "
           f"{len(bad)} not-claims emitted; {len(claims)} claims in all")
+    sub = sum(1 for _, p in described if not any(x.startswith("subject") or x == "missing" for x in p))
+    met = sum(1 for _, p in described if not any(x.startswith("metric") or x == "missing" for x in p))
+    both = sum(1 for _, p in described if not p)
+    print(f"seed article: subject right {sub}/{len(results)}, metric head right {met}/{len(results)}, "
+          f"both {both}/{len(results)} (target: both for at least 27)")
 
 
 if __name__ == "__main__":

@@ -54,3 +54,13 @@ def test_offsets_hold(article: tuple[str, list[dict[str, Any]]]) -> None:
     for claim in claims:
         assert text[claim["mention"]["start"] : claim["mention"]["end"]] == claim["mention"]["text"]
         assert claim["sentence"]["start"] <= claim["mention"]["start"] < claim["sentence"]["end"]
+
+
+def test_subjects_and_metrics(article: tuple[str, list[dict[str, Any]]]) -> None:
+    """Issue 4's bar: subject (same entity) and metric (same head noun) right for at least 27 of 30 rows."""
+    _, claims = article
+    rows = seed.parse_spec((SHARED / seed.SPEC).read_text(encoding="utf-8"))
+    results = seed.match_rows(rows, claims)
+    problems = [(row.key, seed.describe_problems(row, claim)) for row, claim, _ in results]
+    wrong = [(key, p) for key, p in problems if p]
+    assert len(rows) - len(wrong) >= 27, wrong

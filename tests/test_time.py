@@ -14,7 +14,7 @@ from factex.time.patterns import default_records
 
 GOLDEN = Path(__file__).parent / "golden" / "times.jsonl"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_b6a3ab0eac62f55c.txt"
-CHECKED_FIELDS = ("interval_start", "interval_end", "granularity", "unresolved")
+CHECKED_FIELDS = ("interval_start", "interval_end", "granularity", "unresolved", "rule")
 
 
 def _cases() -> list[Any]:

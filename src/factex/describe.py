@@ -91,7 +91,7 @@ class Describer:
             if span is None:
                 out.append((None, None))
                 continue
-            subject = self._subject(doc, span, memory)
+            subject = self._subject(doc, span, memory, counted=claim.kind == "count")
             metric = self._metric(span, claim)
             twin = self._twin(span, claim, claims, out)
             if twin is not None:
@@ -100,6 +100,14 @@ class Describer:
                 if "count.ellipsis" in claim.trace or subject is None:
                     subject = dict(twin[0]) if twin[0] else subject
                 metric = metric or twin[1]
+            if metric is not None and metric.split()[-1] in ("average", "level", "norm", "benchmark"):
+                # "surpassed the national average of 5.2 percent": the average of the property compared
+                same = [d for c, d in zip(claims, out, strict=False)
+                        if c.sentence == claim.sentence and (c.kind, c.value.unit) == (claim.kind, claim.value.unit)]
+                if same and same[-1][1]:
+                    if "national" in metric.split():
+                        subject = self._country(memory, metric) or subject
+                    metric = same[-1][1]
             if metric is None:
                 same = [d for c, d in zip(claims, out, strict=False)
                         if c.sentence == claim.sentence and (c.kind, c.value.unit) == (claim.kind, claim.value.unit)]
@@ -136,11 +144,11 @@ class Describer:
         return None
 
     # -- subject -------------------------------------------------------------------------------
-    def _subject(self, doc: Doc, span: Span, memory: list[Mention]) -> dict[str, Any] | None:
+    def _subject(self, doc: Doc, span: Span, memory: list[Mention], counted: bool = False) -> dict[str, Any] | None:
         for i, np in enumerate(_candidate_nps(span)):
             # the figure's own noun ("60 Chinese cities") names what is counted, not who it is about
             own = i == 0 and np.i in range(span.start, span.end)
-            found = self._resolve(doc, np, memory, span.start_char, refer=not own)
+            found = self._resolve(doc, np, memory, span.start_char, refer=not own, counted=own and counted)
             if found is not None:
                 return found
         sent = span.sent
@@ -151,7 +159,7 @@ class Describer:
         return None
 
     def _resolve(
-        self, doc: Doc, tok: Token, memory: list[Mention], at: int, refer: bool = True
+        self, doc: Doc, tok: Token, memory: list[Mention], at: int, refer: bool = True, counted: bool = False
     ) -> dict[str, Any] | None:
         """The entity a noun phrase (given by its head token) stands for, or None."""
         ent = _entity_at(memory, tok)
@@ -176,13 +184,21 @@ class Describer:
         word = tok.lower_
         words = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
         if not refer:
+            if counted and tok.pos_ == "NOUN":
+                # "the three hubs of the China-Europe freight train service": the whole they belong to
+                for child in tok.children:
+                    if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+                        pobj = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+                        # a whole with a determiner ("of the service"), not contents ("containers of goods")
+                        whole = pobj is not None and any(c.dep_ in ("det", "poss") for c in pobj.children)
+                        if whole and pobj.lower_ not in self.rules.descriptions:
+                            np = _np_text(pobj, with_right=True)
+                            start = _np_start(pobj)
+                            return {"text": np, "start": start, "end": start + len(np), "label": None,
+                                    "resolved_from": None}
             return None
         if word in ("country", "nation") and tok.tag_ == "NN":
-            # "the country's 31 provincial regions": the place the article names most often
-            places = [m for m in memory if m.label == "GPE"]
-            if places:
-                top = max(places, key=lambda m: sum(p.text == m.text for p in places))
-                return _subject_dict([top], words)
+            return self._country(memory, words)
         if word in self.rules.pronouns:
             labels, plural = self.rules.pronouns[word]
             return self._recall(memory, at, labels, 2 if plural or "both" in words.lower() else 1, words)
@@ -198,6 +214,15 @@ class Describer:
             label = self.rules.descriptions[word]
             return self._recall(memory, at, {label, "LOC"} if label == "GPE" else {label}, 2 if plural else 1, words)
         return None
+
+    @staticmethod
+    def _country(memory: list[Mention], words: str) -> dict[str, Any] | None:
+        """"The country", "the national average": the place the article names most often."""
+        places = [m for m in memory if m.label == "GPE"]
+        if not places:
+            return None
+        top = max(places, key=lambda m: sum(p.text == m.text for p in places))
+        return _subject_dict([top], words)
 
     def _recall(self, memory: list[Mention], at: int, labels: set[str], n: int, words: str) -> dict[str, Any] | None:
         """The latest ``n`` distinct entities of the given labels before offset ``at``.
@@ -225,7 +250,21 @@ class Describer:
             return claim.value.unit + "s" if claim.value.unit else None
         if claim.kind == "count":
             noun = next((t for t in reversed(span) if t.pos_ in _NOUNS), None)
+            if noun is None and (whole := _of_object(root)) is not None:
+                return _phrase(whole)  # "Two of the three rail ports"
+            with_verb = noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "with"
+            if with_verb and noun is not None and noun.head.head.pos_ == "VERB":
+                # "recorded a net population influx ..., with 86,000 new residents": what the count measures
+                obj = next((c for c in noun.head.head.children if c.dep_ == "dobj"), None)
+                if obj is not None and not any(c.dep_ == "nummod" for c in obj.children):
+                    return _phrase(obj)
             return _phrase(noun) if noun is not None else None
+        if claim.kind == "ratio":
+            verb = _governing_verb(root)
+            noun = self.rules.nominal.get(verb.lemma_.lower()) if verb is not None else None
+            if noun is not None and verb is not None:
+                compared = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i > root.i), None)
+                return f"{noun} relative to {_phrase(compared)}" if compared is not None else noun
         if claim.kind == "rank":
             return self._rank_metric(root)
         # "11.2 percent of China's total output": a share; "83.4 percent of its grain available for export"
@@ -308,6 +347,11 @@ def _candidate_nps(span: Span) -> list[Token]:
         subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
         if subj is not None:
             out.append(subj)
+            if subj.i in range(span.start, span.end) or subj.i == root.i:
+                # the figure is the subject: "5,000 trains passed through these ports", "Two ... are in X"
+                for prep in verb.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("through", "in", "at", "via", "across", "into"):
+                        out.extend(c for c in prep.children if c.dep_ == "pobj")
             break
         verb = _governing_verb(verb.head) if verb.head is not verb else None
         hops += 1
@@ -377,7 +421,8 @@ def _np_start(tok: Token) -> int:
 def _np_text(tok: Token, *, with_right: bool = False, drop_poss: bool = False) -> str:
     """The words of a noun phrase: its left part (determiners included), and its right part if asked."""
     doc = tok.doc
-    tokens = [t for t in tok.subtree if with_right or t.i <= tok.i]
+    cut = {d.i for c in tok.children if c.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") for d in c.subtree}
+    tokens = [t for t in tok.subtree if (with_right or t.i <= tok.i) and t.i not in cut]
     if drop_poss:
         poss = {d.i for c in tok.children if c.dep_ in ("poss", "det") for d in c.subtree}
         tokens = [t for t in tokens if t.i not in poss]

@@ -14,4 +14,4 @@ from .expr import TimeExpr
 from .patterns import PatternError
 from .tagger import TimeTagger
 
-__all__ = ["PatternError", "TimeExpr", "TimeTagger"]
+__all__ = ("PatternError", "TimeExpr", "TimeTagger")

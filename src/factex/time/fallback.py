@@ -13,8 +13,8 @@ from typing import Any
 _SETTINGS: tuple[tuple[str, Any], ...] = (
     ("PREFER_DATES_FROM", "past"),
     ("RETURN_AS_TIMEZONE_AWARE", False),
-    ("REQUIRE_PARTS", ["day", "month", "year"]),
-    ("PARSERS", ["absolute-time", "custom-formats"]),
+    ("REQUIRE_PARTS", ("day", "month", "year")),
+    ("PARSERS", ("absolute-time", "custom-formats")),
 )
 _MAX_CACHED = 64
 
@@ -55,7 +55,7 @@ class DateparserNormalizer:
         if parser is None:
             from dateparser.date import DateDataParser
 
-            settings: dict[str, Any] = dict(_SETTINGS)
+            settings: dict[str, Any] = {k: list(v) if isinstance(v, tuple) else v for k, v in _SETTINGS}
             if dct is not None:
                 settings["RELATIVE_BASE"] = dt.datetime(dct.year, dct.month, dct.day)
             parser = DateDataParser(languages=["en"], settings=settings)
