@@ -446,15 +446,43 @@ def _start(corpus: Path, out: Path, *args: str) -> subprocess.Popen[bytes]:
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
 def _kill_when(proc: subprocess.Popen[bytes], ready: Any, timeout: float = 120) -> None:
+    """SIGKILL the run once ``ready()``; its worker processes must not outlive it."""
     deadline = time.monotonic() + timeout
     while not ready():
         assert proc.poll() is None, f"the run ended before it could be killed: {proc.stderr.read()!r}"
         assert time.monotonic() < deadline, "no output appeared"
         time.sleep(0.02)
+    workers = _children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 15
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    orphans = [pid for pid in workers if _alive(pid)]
+    for pid in orphans:
+        os.kill(pid, signal.SIGKILL)
+    assert not orphans, "worker processes outlived the killed run"
 
 
 def test_killed_run_then_rerun_gives_every_article_once(tmp_path):
@@ -462,6 +490,7 @@ def test_killed_run_then_rerun_gives_every_article_once(tmp_path):
     keys = make_corpus(corpus, 96)
     proc = _start(corpus, out, "-j", "2")
     _kill_when(proc, lambda: len(list(out.rglob("*.claims.json"))) >= 8)
+    assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.claims.json")}
     assert 8 <= len(before) < len(keys)
     for path in before:  # what a killed run leaves is whole

@@ -83,6 +83,7 @@ class Describer:
         if not doc.has_annotation("DEP"):
             return [(None, None) for _ in claims]
         memory = _entity_mentions(doc, self.rules.labels)
+        topic = _topic(doc, memory)
         self._subjects: list[Mention] = []
         out: list[tuple[dict[str, Any] | None, str | None]] = []
         previous: dict[str, Any] | None = None
@@ -114,6 +115,10 @@ class Describer:
                 metric = same[-1][1] if same else None
             if subject is None and previous is not None and previous.get("_sentence") == claim.sentence:
                 subject = dict(previous)
+            if subject is None and topic is not None:
+                # an unnamed figure in an article about one place belongs to that place
+                subject = {"text": topic.text, "start": topic.start, "end": topic.end, "label": topic.label,
+                           "resolved_from": None, "inferred": True}
             if subject is not None:
                 subject["_sentence"] = claim.sentence
                 previous = subject
@@ -152,7 +157,7 @@ class Describer:
             if found is not None:
                 return found
         sent = span.sent
-        before = [m for m in memory if sent.start_char <= m.start < span.start_char and m.label in ("GPE", "ORG")]
+        before = [m for m in memory if sent.start_char <= m.start < span.start_char and m.label == "GPE"]
         if before:
             m = before[-1]
             return {"text": m.text, "start": m.start, "end": m.end, "label": m.label, "resolved_from": None}
@@ -325,6 +330,28 @@ class Describer:
                 nominal = self.rules.nominal.get(verb.lemma_.lower(), "")
                 return f"{_phrase(subj)} {nominal} ranking".replace("  ", " ")
         return "ranking"
+
+
+def _topic(doc: Doc, memory: list[Mention]) -> Mention | None:
+    """The place an article is about: a place its headline (or first sentence) names and the text repeats,
+    else the place it names most often (at least three times)."""
+    text = doc.text
+    first_line = text.split("\n", 1)[0]
+    lead_end = len(first_line) if 0 < len(first_line.strip()) <= 200 else next(iter(doc.sents)).end_char
+    places = [m for m in memory if m.label in ("GPE", "LOC", "NORP")]
+    counts: dict[str, int] = {}
+    for m in memory:
+        counts[m.text] = counts.get(m.text, 0) + 1
+    lead = [m for m in places if m.start < lead_end and m.label == "GPE" and text.count(m.text) >= 2]
+    if lead:
+        return lead[0]
+    places = [m for m in places if m.label == "GPE"]
+    if not places:
+        return None
+    best = max(counts[m.text] for m in places)
+    if best < 3:
+        return None
+    return next(m for m in places if counts[m.text] == best)
 
 
 def _candidate_nps(span: Span) -> list[Token]:

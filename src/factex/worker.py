@@ -14,6 +14,7 @@ import os
 import resource
 import socket
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -113,11 +114,29 @@ def _pipeline_lock() -> threading.Lock:
 
 
 def warm_up(model: str | None = None, patterns_dir: str | None = None) -> None:
-    """Load the pipeline of this process (a process pool's initializer, so workers load in parallel)."""
+    """Start a pool worker: exit with the driver, and load the pipeline (so workers load in parallel)."""
     from factex.pipeline import get_nlp
 
+    watch_parent()
     with contextlib.suppress(Exception):  # a failure shows, with its reason, when the first chunk runs
         get_nlp(model, patterns_dir)
+
+
+def watch_parent(interval: float = 0.5) -> threading.Thread:
+    """Exit this process as soon as its parent is gone (a driver killed with ``kill -9`` leaves no orphans).
+
+    A pool worker waits on a queue whose pipe it also holds open, so it would never notice on its own.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    thread = threading.Thread(target=watch, name="factex-watch-parent", daemon=True)
+    thread.start()
+    return thread
 
 
 def process_chunk(tasks: list[Task], settings: Settings) -> ChunkResult:
