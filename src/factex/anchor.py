@@ -24,10 +24,40 @@ _SEGMENT_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _SINCE = re.compile(r"(?i:\bsince\b)")
 _CONSECUTIVE = re.compile(r"(?i:consecutive|straight|successive|running|in a row)")
 _PRESENT_TAGS = {"VBZ", "VBP"}
+# "up 7.8 percent from 2024", "higher than in 2023", "compared with a year earlier": a baseline, not the period
+_BASELINE_BEFORE = re.compile(
+    r"(?i:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against|over)\s+(?:(?:the|a|in|its)\s+)?$)"
+)
+_BASELINE_TEXT = re.compile(r"(?i:\b(?:earlier|ago|before|previous|prior)\b)")
+# "the lowest since 2021", "the first time since 1975": how far back a record reaches
+_RECORD_SINCE = re.compile(
+    r"(?i:\b(?:lowest|highest|most|least|biggest|largest|smallest|fastest|slowest|first|best|worst|weakest|"
+    r"strongest|level|time)\b[^.;]{0,20}\bsince\s+(?:(?:the|late|early|mid)\s+)?$)"
+)
+# "the report released on Thursday", "the bureau said on Tuesday": when it was said, not what it is about
+_REPORTING_VERBS = {"say", "report", "release", "publish", "announce", "tell", "show", "issue", "state", "add",
+                    "note", "estimate", "disclose", "confirm", "present", "unveil", "post"}
 
 
 def _anchorable(expr: TimeExpr) -> bool:
     return expr.type in ("DATE", "TIME") and (expr.interval_start is not None or expr.interval_end is not None)
+
+
+def _baseline(text: str, expr: TimeExpr) -> bool:
+    """True for the period a figure is compared with ("from 2024", "a year earlier")."""
+    before = text[max(0, expr.start - 40) : expr.start]
+    return bool(_BASELINE_BEFORE.search(before) or _BASELINE_TEXT.search(expr.text) or _RECORD_SINCE.search(before))
+
+
+def _reporting_time(doc: Doc, expr: TimeExpr) -> bool:
+    """True for the day a statement was made ("said on Thursday") rather than the period it describes."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None or expr.granularity not in ("day", "time"):
+        return False
+    head = span.root.head
+    if head.dep_ == "prep" or head.pos_ == "ADP":
+        head = head.head
+    return head.pos_ == "VERB" and head.lemma_.lower() in _REPORTING_VERBS
 
 
 def _segments(text: str, start: int, end: int, keep: Sequence[TimeExpr] = ()) -> list[tuple[int, int]]:
@@ -86,7 +116,7 @@ def anchor_claims(
 ) -> list[dict[str, Any] | None]:
     """Return the ``time`` of each claim (None where the text gives no period)."""
     text = doc.text
-    anchors = [t for t in times if _anchorable(t)]
+    anchors = [t for t in times if _anchorable(t) and not _baseline(text, t) and not _reporting_time(doc, t)]
     durations = [t for t in times if t.type == "DURATION"]
     out: list[dict[str, Any] | None] = []
     for claim in claims:

@@ -334,7 +334,8 @@ class Describer:
 
 def _topic(doc: Doc, memory: list[Mention]) -> Mention | None:
     """The place an article is about: a place its headline (or first sentence) names and the text repeats,
-    else the place it names most often (at least three times)."""
+    else the place it names most often (at least three times).
+    """
     text = doc.text
     first_line = text.split("\n", 1)[0]
     lead_end = len(first_line) if 0 < len(first_line.strip()) <= 200 else next(iter(doc.sents)).end_char
