@@ -333,8 +333,10 @@ class Describer:
 
 
 def _topic(doc: Doc, memory: list[Mention]) -> Mention | None:
-    """The place an article is about: a place its headline (or first sentence) names and the text repeats,
-    else the place it names most often (at least three times).
+    """The place an article is about.
+
+    A place its headline (or first sentence) names and the text repeats; else the place it names most often
+    (at least three times).
     """
     text = doc.text
     first_line = text.split("\n", 1)[0]
