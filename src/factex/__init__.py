@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from factex.api import extract, extract_articles
+    from factex.api import extract, extract_articles, times
     from factex.claim import Article, Extraction
 
-__all__ = ["Article", "Extraction", "__version__", "extract", "extract_articles"]
+__all__ = ["Article", "Extraction", "__version__", "extract", "extract_articles", "times"]
 
 
 def __getattr__(name: str) -> Any:
     # Lazy: `import factex` stays cheap (spaCy loads on first use).
-    if name in ("extract", "extract_articles"):
+    if name in ("extract", "extract_articles", "times"):
         from factex import api
 
         return getattr(api, name)

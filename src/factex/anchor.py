@@ -40,7 +40,8 @@ _REPORTING_VERBS = {"say", "report", "release", "publish", "announce", "tell", "
 
 
 def _anchorable(expr: TimeExpr) -> bool:
-    return expr.type in ("DATE", "TIME") and (expr.interval_start is not None or expr.interval_end is not None)
+    resolved = expr.interval_start is not None or expr.interval_end is not None
+    return expr.type in ("DATE", "TIME") and (resolved or expr.unresolved is not None)
 
 
 def _baseline(text: str, expr: TimeExpr) -> bool:

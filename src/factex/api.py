@@ -129,3 +129,23 @@ def _join_pieces(article: Article, parts: list[tuple[int, Extraction]]) -> Extra
                 extra.setdefault(key, value)
     first = parts[0][1]
     return replace(first, article=article, claims=tuple(claims), extra=extra)
+
+
+def times(text: str, date: str | dt.date | None = None) -> list[dict[str, Any]]:
+    """Find and normalize the time expressions of a text (no spaCy needed).
+
+    Args:
+        text: The text; offsets in the result index into it.
+        date: The article date (``YYYY-MM-DD`` or a date) that relative expressions resolve against;
+            without it they keep a null interval and say ``"unresolved": "no article date"``.
+
+    Returns:
+        One dict per expression: text, start, end, type, value, interval_start, interval_end,
+        granularity, rule, unresolved.
+    """
+    from factex.pipeline import get_nlp
+
+    component = get_nlp().get_pipe("factex")
+    iso = check_date(date)
+    day = dt.date.fromisoformat(iso) if iso else None
+    return [t.to_dict() for t in component.tagger.find(text, day)]  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ Nothing here makes HTML: templates escape every string they print (article text 
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -41,7 +42,7 @@ def segments(text: str, claims: list[dict[str, Any]]) -> list[Segment]:
     spans = [(c["mention"]["start"], c["mention"]["end"], c["id"]) for c in claims if offsets_ok(text, c)]
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     out: list[Segment] = []
-    for left, right in zip(cuts, cuts[1:]):
+    for left, right in itertools.pairwise(cuts):
         covering = sorted((e - s, s, cid) for s, e, cid in spans if s <= left and right <= e)
         out.append(Segment(text[left:right], tuple(cid for _, _, cid in covering)))
     return out

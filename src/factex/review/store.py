@@ -182,7 +182,7 @@ class VerdictStore:
         self._db.execute("PRAGMA busy_timeout=30000")
         with self._lock:
             self._db.executescript(_SCHEMA)
-            self._db.execute("PRAGMA user_version=%d" % SCHEMA_VERSION)
+            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION:d}")
 
     def close(self) -> None:
         """Close the connection."""
@@ -316,54 +316,156 @@ class VerdictStore:
             Conflict: The claim's version is not ``base_version`` (someone else saved in between).
             StoreError: A field is not acceptable.
         """
-        if verdict is not None and verdict not in VERDICTS:
-            raise StoreError(f"unknown verdict {verdict!r}: one of {', '.join(VERDICTS)}")
-        reviewer = (reviewer or "").strip()
-        if not reviewer or len(reviewer) > 100:
-            raise StoreError("a reviewer name (1 to 100 characters) is needed")
-        if not isinstance(note, str) or len(note) > 10_000:
-            raise StoreError("note must be text of at most 10,000 characters")
-        if not isinstance(action, str) or not action.isidentifier() or len(action) > 20:
-            raise StoreError("bad action")
-        fixed = clean_corrected(corrected)
-        fixed_json = json.dumps(fixed, ensure_ascii=False) if fixed else None
+        request = SaveRequest.make(
+            article,
+            claim,
+            base_version=base_version,
+            verdict=verdict,
+            corrected=corrected,
+            note=note,
+            reviewer=reviewer,
+            claim_snapshot=claim_snapshot,
+            article_snapshot=article_snapshot,
+            action=action,
+        )
+        (result,) = self.save_many([request])
+        if isinstance(result, Conflict):
+            raise result
+        return result
+
+    def save_many(self, requests: list[SaveRequest]) -> list[Verdict | Conflict]:
+        """Store several saves in one transaction (one disk sync), each checked against its base version.
+
+        The saves apply in order, so two saves of one claim in a batch behave as if sent one after the other.
+
+        Returns:
+            For each request, the stored state or the :class:`Conflict` that refused it.
+        """
+        results: list[Verdict | Conflict] = []
+        if not requests:
+            return results
         at = now()
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                row = self._db.execute(
-                    "SELECT * FROM verdicts WHERE article = ? AND claim = ?", (article, claim)
-                ).fetchone()
-                current = int(row["version"]) if row else 0
-                if current != base_version:
-                    self._db.execute("ROLLBACK")
-                    raise Conflict(_verdict(row) if row else None)
-                version = current + 1
-                claim_json = json.dumps(claim_snapshot or {}, ensure_ascii=False)
-                article_json = json.dumps(article_snapshot or {}, ensure_ascii=False)
-                self._db.execute(
-                    "INSERT INTO verdicts (article, claim, verdict, corrected, note, reviewer, updated_at, version, "
-                    "claim_json, article_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (article, claim) DO UPDATE SET verdict = excluded.verdict, "
-                    "corrected = excluded.corrected, note = excluded.note, reviewer = excluded.reviewer, "
-                    "updated_at = excluded.updated_at, version = excluded.version, "
-                    "claim_json = excluded.claim_json, article_json = excluded.article_json",
-                    (article, claim, verdict, fixed_json, note, reviewer, at, version, claim_json, article_json),
-                )
-                self._db.execute(
-                    "INSERT INTO history (article, claim, version, verdict, corrected, note, reviewer, at, action) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (article, claim, version, verdict, fixed_json, note, reviewer, at, action),
-                )
+                for req in requests:
+                    results.append(self._apply(req, at))
                 self._db.execute("COMMIT")
-            except Conflict:
-                raise
             except BaseException:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
                 raise
+        return results
+
+    def _apply(self, req: SaveRequest, at: str) -> Verdict | Conflict:
+        row = self._db.execute(
+            "SELECT * FROM verdicts WHERE article = ? AND claim = ?", (req.article, req.claim)
+        ).fetchone()
+        current = int(row["version"]) if row else 0
+        if current != req.base_version:
+            return Conflict(_verdict(row) if row else None)
+        version = current + 1
+        fixed_json = json.dumps(req.corrected, ensure_ascii=False) if req.corrected else None
+        claim_json = json.dumps(req.claim_snapshot, ensure_ascii=False)
+        article_json = json.dumps(req.article_snapshot, ensure_ascii=False)
+        self._db.execute(
+            "INSERT INTO verdicts (article, claim, verdict, corrected, note, reviewer, updated_at, version, "
+            "claim_json, article_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (article, claim) DO UPDATE SET verdict = excluded.verdict, "
+            "corrected = excluded.corrected, note = excluded.note, reviewer = excluded.reviewer, "
+            "updated_at = excluded.updated_at, version = excluded.version, "
+            "claim_json = excluded.claim_json, article_json = excluded.article_json",
+            (
+                req.article,
+                req.claim,
+                req.verdict,
+                fixed_json,
+                req.note,
+                req.reviewer,
+                at,
+                version,
+                claim_json,
+                article_json,
+            ),
+        )
+        self._db.execute(
+            "INSERT INTO history (article, claim, version, verdict, corrected, note, reviewer, at, action) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (req.article, req.claim, version, req.verdict, fixed_json, req.note, req.reviewer, at, req.action),
+        )
         return Verdict(
-            article, claim, verdict, fixed, note, reviewer, at, version, claim_snapshot or {}, article_snapshot or {}
+            req.article,
+            req.claim,
+            req.verdict,
+            req.corrected,
+            req.note,
+            req.reviewer,
+            at,
+            version,
+            req.claim_snapshot,
+            req.article_snapshot,
+        )
+
+
+@dataclass(frozen=True)
+class SaveRequest:
+    """One checked save, waiting to be stored (see :meth:`VerdictStore.save` for the fields)."""
+
+    article: str
+    claim: str
+    base_version: int
+    verdict: str | None
+    corrected: dict[str, Any] | None
+    note: str
+    reviewer: str
+    claim_snapshot: dict[str, Any]
+    article_snapshot: dict[str, Any]
+    action: str
+
+    @classmethod
+    def make(
+        cls,
+        article: str,
+        claim: str,
+        *,
+        base_version: int,
+        verdict: str | None,
+        corrected: Any = None,
+        note: Any = "",
+        reviewer: Any,
+        claim_snapshot: dict[str, Any] | None = None,
+        article_snapshot: dict[str, Any] | None = None,
+        action: Any = "save",
+    ) -> SaveRequest:
+        """Check a save's fields and return it.
+
+        Raises:
+            StoreError: An unknown verdict, no reviewer, a note over 10,000 characters, a bad correction.
+        """
+        if verdict is not None and verdict not in VERDICTS:
+            raise StoreError(f"unknown verdict {verdict!r}: one of {', '.join(VERDICTS)}")
+        if isinstance(base_version, bool) or not isinstance(base_version, int) or base_version < 0:
+            raise StoreError("base_version must be a whole number, 0 or more")
+        name = reviewer.strip() if isinstance(reviewer, str) else ""
+        if not name or len(name) > 100:
+            raise StoreError("a reviewer name (1 to 100 characters) is needed")
+        if note is None:
+            note = ""
+        if not isinstance(note, str) or len(note) > 10_000:
+            raise StoreError("note must be text of at most 10,000 characters")
+        if not isinstance(action, str) or not action.isidentifier() or len(action) > 20:
+            raise StoreError("action must be a short word")
+        return cls(
+            article,
+            claim,
+            base_version,
+            verdict,
+            clean_corrected(corrected),
+            note,
+            name,
+            claim_snapshot or {},
+            article_snapshot or {},
+            action,
         )
 
 
