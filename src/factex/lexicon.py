@@ -231,7 +231,8 @@ class Lexicon:
             "FRAC": f"(?P<frac>(?i:{alternation(self.fractions)}))",
             "PER": (
                 r"(?:(?:\s*/\s*|\s+(?i:a|an|per|each|every)\s+)"
-                rf"(?P<per>(?i:{alternation(list(self.units))})|{alternation(self.units_exact)}))?"
+                rf"(?P<per>(?i:{alternation(list(self.units))})|{alternation(self.units_exact)})"
+                r"(?!\s+(?:earlier|ago|before|later|after|previously)\b))?"
             ),
         }
 

@@ -61,6 +61,7 @@ class FactexExtractor:
 
     def _set_rules(self, ruleset: RuleSet) -> None:
         self._ruleset = ruleset
+        self._per_unit_re: Any = None
         self._patterns_hash = ruleset.digest()
         self.finder = ValueFinder(ruleset)
         self.context = ContextReader(self.finder.lex)
@@ -138,6 +139,7 @@ class FactexExtractor:
         has_sents = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
         claims: list[Claim] = []
         count_units: dict[int, list[str]] = {}
+        count_sizes: dict[int, list[tuple[str, float]]] = {}
         for cand in self.finder.find(text):
             span = doc.char_span(cand.num_start, cand.num_end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -156,7 +158,17 @@ class FactexExtractor:
                     trace.append(counted.how)
                     if counted.extend_to is not None:
                         end = max(end, counted.extend_to)
+                        per = self._per_unit.match(text, end)
+                        if per is not None:  # "50,000 homes a year", "71 bushels per acre"
+                            unit = f"{unit}/{self.finder.lex.units[per.group('per').lower()].unit}"
+                            end = per.end()
+                            trace.append("count.per-unit")
                     count_units.setdefault(sent.start, []).append(unit)
+                    count_sizes.setdefault(sent.start, []).append((unit, float(cand.amount)))
+                elif (parallel := _parallel_count(span, cand.amount, count_sizes.get(sent.start, []))) is not None:
+                    # "Health care added 46,000 positions and construction 12,000": the noun is not repeated
+                    kind, unit = "count", parallel
+                    trace.append("count.parallel")
                 elif _is_age_apposition(span, text[cand.num_start:cand.num_end]):
                     unit = "year"
                     trace.append("age.apposition")
@@ -192,7 +204,62 @@ class FactexExtractor:
                     trace=tuple(trace),
                 )
             )
+        return _parallel_rates(_cents_currency(claims))
+
+    @property
+    def _per_unit(self) -> Any:
+        if getattr(self, "_per_unit_re", None) is None:
+            import re
+
+            words = "|".join(sorted((re.escape(w) for w in self.finder.lex.units), key=len, reverse=True))
+            self._per_unit_re = re.compile(
+                rf"(?i:\s+(?:a|an|per|each|every)\s+(?P<per>{words})\b(?!\s+(?:earlier|ago|before|later)\b))"
+            )
+        return self._per_unit_re
+
+
+_DOLLARS = {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"}
+
+
+def _parallel_count(span: Any, amount: float, earlier: list[tuple[str, float]]) -> str | None:
+    """The counted noun a bare number shares with an earlier count of its sentence, if it plainly does."""
+    if not earlier or span.root.dep_ not in ("dobj", "pobj", "conj", "appos", "npadvmod", "attr", "nsubj", "ROOT"):
+        return None
+    unit, size = earlier[-1]
+    if size <= 0 or amount <= 0 or not (1 / 100 <= amount / size <= 100):
+        return None
+    return unit
+
+
+def _cents_currency(claims: list[Claim]) -> list[Claim]:
+    """Cents belong to the article's dollar: "31 cents" in an article priced in C$ are Canadian cents."""
+    dollars = {c.value.unit.split("/")[0] for c in claims if c.kind == "money" and not c.rule.startswith("money.minor")}
+    dollars &= _DOLLARS
+    if len(dollars) != 1 or dollars == {"USD"}:
         return claims
+    (code,) = dollars
+    out = []
+    for c in claims:
+        base, _, per = c.value.unit.partition("/")
+        if c.rule.startswith("money.minor") and base == "USD":
+            unit = code + ("/" + per if per else "")
+            c = replace(c, value=replace(c.value, unit=unit), trace=(*c.trace, "unit.article-dollar"))
+        out.append(c)
+    return out
+
+
+def _parallel_rates(claims: list[Claim]) -> list[Claim]:
+    """"US$18 a barrel below WTI, narrowing to US$11.50": a price in the same sentence keeps the rate's unit."""
+    out: list[Claim] = []
+    for c in claims:
+        if c.kind == "money" and "/" not in c.value.unit:
+            rates = [o for o in out if o.sentence == c.sentence and o.kind == "money"
+                     and o.value.unit.split("/")[0] == c.value.unit and "/" in o.value.unit]
+            if rates and rates[-1].value.amount and 1 / 100 <= c.value.amount / rates[-1].value.amount <= 100:
+                value = replace(c.value, unit=rates[-1].value.unit)
+                c = replace(c, value=value, trace=(*c.trace, "unit.parallel-rate"))
+        out.append(c)
+    return out
 
 
 def _date(value: Any) -> dt.date | None:
