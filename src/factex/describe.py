@@ -38,6 +38,9 @@ class DescribeRules:
     descriptions: dict[str, str] = field(default_factory=dict)
     pronouns: dict[str, tuple[set[str], bool]] = field(default_factory=dict)
     nominal: dict[str, str] = field(default_factory=dict)
+    by_unit: dict[str, str] = field(default_factory=dict)
+    rate_metric: str | None = None
+    not_metric: set[str] = field(default_factory=set)
 
     @classmethod
     def from_entries(cls, entries: Iterable[dict[str, Any]]) -> DescribeRules:
@@ -54,6 +57,12 @@ class DescribeRules:
                     rules.pronouns[w.lower()] = (set(e["label"].split("|")), bool(e.get("plural")))
             elif kind == "nominalization":
                 rules.nominal.update(e["map"])
+            elif kind == "metric_by_unit":
+                rules.by_unit.update(e["map"])
+            elif kind == "metric_money_rate":
+                rules.rate_metric = e["metric"]
+            elif kind == "metric_stopwords":
+                rules.not_metric.update(w.lower() for w in e["words"])
         return rules
 
 
@@ -93,7 +102,7 @@ class Describer:
                 out.append((None, None))
                 continue
             subject = self._subject(doc, span, memory, counted=claim.kind == "count")
-            metric = self._metric(span, claim)
+            metric = self._checked(self._metric(span, claim), claim)
             twin = self._twin(span, claim, claims, out)
             if twin is not None:
                 # "43,400 in Jilin" after "86,000 new residents in Liaoning", "1.5 percent" after "2.6 percent",
@@ -127,6 +136,24 @@ class Describer:
                         self._subjects.append(Mention(ent["text"], ent["start"], ent["end"], ent["label"]))
             out.append(({k: v for k, v in subject.items() if not k.startswith("_")} if subject else None, metric))
         return out
+
+    def _checked(self, metric: str | None, claim: Claim) -> str | None:
+        """Keep a parsed metric that names a property; else fall back on what the unit measures."""
+        if metric is not None:
+            metric = " ".join(metric.split())
+            words = metric.split()
+            unit_words = set() if claim.kind in ("count", "duration") else {
+                claim.value.unit.lower(), claim.value.unit_text.lower()}
+            if "\n" in metric or metric in self.rules.not_metric or metric in unit_words or not words:
+                metric = None
+            elif words[-1] in self.rules.not_metric and len(words) == 1:
+                metric = None
+        if metric is None:
+            unit = claim.value.unit
+            if claim.kind == "money" and "/" in unit and self.rules.rate_metric:
+                return self.rules.rate_metric
+            return self.rules.by_unit.get(unit)
+        return metric
 
     @staticmethod
     def _twin(
