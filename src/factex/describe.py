@@ -144,9 +144,7 @@ class Describer:
             words = metric.split()
             unit_words = set() if claim.kind in ("count", "duration") else {
                 claim.value.unit.lower(), claim.value.unit_text.lower()}
-            if "\n" in metric or metric in self.rules.not_metric or metric in unit_words or not words:
-                metric = None
-            elif words[-1] in self.rules.not_metric and len(words) == 1:
+            if "\n" in metric or metric in self.rules.not_metric or metric in unit_words or not words or (words[-1] in self.rules.not_metric and len(words) == 1):
                 metric = None
         if metric is None:
             unit = claim.value.unit
