@@ -142,9 +142,10 @@ class Describer:
         if metric is not None:
             metric = " ".join(metric.split())
             words = metric.split()
-            unit_words = set() if claim.kind in ("count", "duration") else {
-                claim.value.unit.lower(), claim.value.unit_text.lower()}
-            if "\n" in metric or metric in self.rules.not_metric or metric in unit_words or not words or (words[-1] in self.rules.not_metric and len(words) == 1):
+            unit_words = (
+                set() if claim.kind in ("count", "duration") else {claim.value.unit.lower(), claim.value.unit_text.lower()}
+            )
+            if "\n" in metric or not words or metric in self.rules.not_metric or metric in unit_words:
                 metric = None
         if metric is None:
             unit = claim.value.unit
