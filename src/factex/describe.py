@@ -142,9 +142,8 @@ class Describer:
         if metric is not None:
             metric = " ".join(metric.split())
             words = metric.split()
-            unit_words = (
-                set() if claim.kind in ("count", "duration") else {claim.value.unit.lower(), claim.value.unit_text.lower()}
-            )
+            value = claim.value
+            unit_words = set() if claim.kind in ("count", "duration") else {value.unit.lower(), value.unit_text.lower()}
             if "\n" in metric or not words or metric in self.rules.not_metric or metric in unit_words:
                 metric = None
         if metric is None:
