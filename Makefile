@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev,dask]"
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e ".[dev,dask,review]"
 	touch $(STAMP)
 
 install: $(STAMP)

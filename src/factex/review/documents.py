@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ OUTPUT_SUFFIX = ".claims.json"
 JSONL_NAME = "claims.jsonl"
 #: Documents larger than this are listed as errors, not read.
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+#: How many whole documents stay in memory.
+CACHE_SIZE = 64
 #: How the checks of the ``checks`` list sort: failed first, then unclear, then the rest.
 CHECK_ORDER = {"fails": 0, "unclear": 1, "holds": 2}
 
@@ -99,6 +102,9 @@ class Corpus:
         self._stamps: dict[Path, tuple[int, int]] = {}
         self._by_file: dict[Path, list[ArticleEntry]] = {}
         self.articles: dict[str, ArticleEntry] = {}
+        self._cache: OrderedDict[str, tuple[tuple[Path, tuple[int, int]], dict[str, Any], dict[str, Any]]] = (
+            OrderedDict()
+        )
         self.errors: list[str] = []
         self.refresh()
 
@@ -139,20 +145,57 @@ class Corpus:
             self.errors = errors
 
     def document(self, key: str) -> dict[str, Any] | None:
-        """Return the whole document of an article (read now), or None for an unknown key."""
+        """Return the whole document of an article, or None for an unknown key or an unreadable file.
+
+        A file that changed since the last scan is rescanned first, so the index and the document agree.
+        """
+        found = self._load(key)
+        return found[0] if found else None
+
+    def claim(self, key: str, claim_id: str) -> dict[str, Any] | None:
+        """Return one claim of an article as the document holds it now, or None."""
+        found = self._load(key)
+        return found[1].get(claim_id) if found else None
+
+    def _load(self, key: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
         entry = self.articles.get(key)
         if entry is None:
             return None
         try:
+            stat = entry.file.stat()
+        except OSError:
+            return None
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        if self._stamps.get(entry.file) != stamp:
+            self.refresh()
+            entry = self.articles.get(key)
+            if entry is None:
+                return None
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None and cached[0] == (entry.file, stamp):
+                self._cache.move_to_end(key)
+                return cached[1], cached[2]
+        try:
             if entry.line is None:
-                return check_document(json.loads(entry.file.read_text(encoding="utf-8")))
-            with entry.file.open(encoding="utf-8") as handle:
-                for number, line in enumerate(handle, 1):
-                    if number == entry.line:
-                        return check_document(json.loads(line))
+                document = check_document(json.loads(entry.file.read_text(encoding="utf-8")))
+            else:
+                document = None
+                with entry.file.open(encoding="utf-8") as handle:
+                    for number, line in enumerate(handle, 1):
+                        if number == entry.line:
+                            document = check_document(json.loads(line))
+                            break
         except (OSError, ValueError):
             return None
-        return None
+        if document is None:
+            return None
+        claims = {c["id"]: c for c in document["claims"]}
+        with self._lock:
+            self._cache[key] = ((entry.file, stamp), document, claims)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return document, claims
 
     def _files(self) -> list[Path]:
         found: list[Path] = []

@@ -175,19 +175,21 @@ class VerdictStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=30)
-        self._db.row_factory = sqlite3.Row
+        self._db = _connect(self.path)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA busy_timeout=30000")
         with self._lock:
             self._db.executescript(_SCHEMA)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION:d}")
+        # Reads go through their own connection: in WAL mode they never wait for a write's disk sync.
+        self._read_lock = threading.Lock()
+        self._read = _connect(self.path)
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connections."""
         with self._lock:
             self._db.close()
+        with self._read_lock:
+            self._read.close()
 
     def __enter__(self) -> VerdictStore:
         return self
@@ -220,30 +222,30 @@ class VerdictStore:
 
     def get(self, article: str, claim: str) -> Verdict | None:
         """Return the current verdict of one claim, or None when it was never reviewed."""
-        with self._lock:
-            row = self._db.execute(
+        with self._read_lock:
+            row = self._read.execute(
                 "SELECT * FROM verdicts WHERE article = ? AND claim = ?", (article, claim)
             ).fetchone()
         return _verdict(row) if row else None
 
     def for_article(self, article: str) -> dict[str, Verdict]:
         """Return the verdicts of one article by claim id."""
-        with self._lock:
-            rows = self._db.execute("SELECT * FROM verdicts WHERE article = ?", (article,)).fetchall()
+        with self._read_lock:
+            rows = self._read.execute("SELECT * FROM verdicts WHERE article = ?", (article,)).fetchall()
         return {row["claim"]: _verdict(row) for row in rows}
 
     def all(self) -> Iterator[Verdict]:
         """Yield every stored verdict, by article and claim."""
-        with self._lock:
-            rows = self._db.execute("SELECT * FROM verdicts ORDER BY article, claim").fetchall()
+        with self._read_lock:
+            rows = self._read.execute("SELECT * FROM verdicts ORDER BY article, claim").fetchall()
         for row in rows:
             yield _verdict(row)
 
     def brief(self) -> dict[str, dict[str, str | None]]:
         """Return ``{article: {claim: verdict}}`` for every stored verdict (for counts)."""
         out: dict[str, dict[str, str | None]] = {}
-        with self._lock:
-            rows = self._db.execute("SELECT article, claim, verdict FROM verdicts").fetchall()
+        with self._read_lock:
+            rows = self._read.execute("SELECT article, claim, verdict FROM verdicts").fetchall()
         for article, claim, verdict in rows:
             out.setdefault(article, {})[claim] = verdict
         return out
@@ -255,8 +257,8 @@ class VerdictStore:
         if claim is not None:
             query += " AND claim = ?"
             args += (claim,)
-        with self._lock:
-            rows = self._db.execute(query + " ORDER BY claim, version DESC", args).fetchall()
+        with self._read_lock:
+            rows = self._read.execute(query + " ORDER BY claim, version DESC", args).fetchall()
         out: dict[str, list[dict[str, Any]]] = {}
         for row in rows:
             changes = out.setdefault(row["claim"], [])
@@ -276,9 +278,9 @@ class VerdictStore:
 
     def counts(self) -> tuple[int, int]:
         """Return how many claims have a verdict row, and how many saves the history holds."""
-        with self._lock:
-            verdicts = self._db.execute("SELECT COUNT(*) FROM verdicts").fetchone()[0]
-            changes = self._db.execute("SELECT COUNT(*) FROM history").fetchone()[0]
+        with self._read_lock:
+            verdicts = self._read.execute("SELECT COUNT(*) FROM verdicts").fetchone()[0]
+            changes = self._read.execute("SELECT COUNT(*) FROM history").fetchone()[0]
         return int(verdicts), int(changes)
 
     def save(
@@ -467,6 +469,15 @@ class SaveRequest:
             article_snapshot or {},
             action,
         )
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open the database for use from any thread (callers hold a lock); every commit is synced to disk."""
+    db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+    db.row_factory = sqlite3.Row
+    db.execute("PRAGMA busy_timeout=30000")
+    db.execute("PRAGMA synchronous=FULL")
+    return db
 
 
 def _verdict(row: sqlite3.Row) -> Verdict:
