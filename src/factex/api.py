@@ -12,7 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factex import __version__
-from factex.chunking import shift_offsets, split_text
+from factex.checks import article_checks
+from factex.chunking import rename, shift_offsets, split_text
 from factex.claim import SCHEMA_ID, Article, Extraction, claim_id
 from factex.io import check_date
 from factex.pipeline import get_nlp
@@ -35,7 +36,8 @@ def to_extraction(doc: Doc, article: Article, nlp: Language) -> Extraction:
         version=__version__,
         schema=SCHEMA_ID,
         patterns=component.patterns_hash,  # type: ignore[attr-defined]
-        extra={"times": list(doc._.factex_times or ())},
+        extra={"times": list(doc._.factex_times or ()),
+               "checks": article_checks(article.text, doc._.factex_claims, component.ruleset.entries("checks"))},
     )
 
 
@@ -117,35 +119,31 @@ def _join_pieces(article: Article, parts: list[tuple[int, Extraction]]) -> Extra
     claims: list[dict[str, Any]] = []
     extra: dict[str, Any] = {}
     for offset, part in parts:
-        for claim in part.claims:
-            moved = shift_offsets(claim, offset)
-            mention, value = moved["mention"], moved["value"]
-            moved["id"] = claim_id(article.id, mention["start"], mention["end"], value["amount"], value["unit"])
-            claims.append(moved)
+        ids = _moved_ids(part.claims, article.id, offset)
+        claims.extend(rename(shift_offsets(claim, offset), ids) for claim in part.claims)
         for key, value in part.extra.items():
-            if isinstance(value, list):
-                extra.setdefault(key, []).extend(shift_offsets(value, offset))
+            moved = rename(shift_offsets(value, offset), ids)
+            if isinstance(moved, list):
+                extra.setdefault(key, []).extend(moved)
             else:
-                extra.setdefault(key, value)
-    first = parts[0][1]
-    return replace(first, article=article, claims=tuple(claims), extra=extra)
+                extra.setdefault(key, moved)
+    return replace(parts[0][1], article=article, claims=tuple(claims), extra=extra)
 
 
-def times(text: str, date: str | dt.date | None = None) -> list[dict[str, Any]]:
-    """Find and normalize the time expressions of a text (no spaCy needed).
+def _moved_ids(claims: Iterable[dict[str, Any]], article_id: str, offset: int) -> dict[str, str]:
+    """New ids for the claims of a piece that starts at ``offset`` in the article.
 
-    Args:
-        text: The text; offsets in the result index into it.
-        date: The article date (``YYYY-MM-DD`` or a date) that relative expressions resolve against;
-            without it they keep a null interval and say ``"unresolved": "no article date"``.
-
-    Returns:
-        One dict per expression: text, start, end, type, value, interval_start, interval_end,
-        granularity, rule, unresolved.
+    A claim gets the id it has in the whole text (article id, offsets and value); one whose value
+    changed after its id was made (its id does not come out of its own fields) gets a stable id made
+    from its piece id and the offset.
     """
-    from factex.pipeline import get_nlp
-
-    component = get_nlp().get_pipe("factex")
-    iso = check_date(date)
-    day = dt.date.fromisoformat(iso) if iso else None
-    return [t.to_dict() for t in component.tagger.find(text, day)]  # type: ignore[attr-defined]
+    ids: dict[str, str] = {}
+    for claim in claims:
+        mention, value = claim["mention"], claim["value"]
+        old = claim["id"]
+        if old == claim_id(article_id, mention["start"], mention["end"], value["amount"], value["unit"]):
+            start, end = mention["start"] + offset, mention["end"] + offset
+            ids[old] = claim_id(article_id, start, end, value["amount"], value["unit"])
+        else:
+            ids[old] = "c_" + hashlib.sha256(f"{old}+{offset}".encode()).hexdigest()[:16]
+    return ids

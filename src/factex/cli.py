@@ -294,3 +294,14 @@ def explain(
     except InputError as exc:
         raise _fail(str(exc), 1) from None
     render(document)
+
+
+# `factex review OUTDIR` and `factex review export OUTDIR` (the web parts load only when they run).
+from factex.review.cli import review_app as _review_app  # noqa: E402
+
+app.add_typer(_review_app, name="review")
+
+# `factex check OUTDIR [--reference CSV] [--format table|json]` (figures that do not add up).
+from factex.checks.cli import check as _check_command  # noqa: E402
+
+app.command(name="check")(_check_command)

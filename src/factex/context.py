@@ -26,6 +26,7 @@ class ContextReader:
     def __init__(self, lex: Lexicon) -> None:
         self._approx_before = {w: (a, r) for w, a, r in lex.approx_before}
         self._approx_after = {w: (a, r) for w, a, r in lex.approx_after}
+        self._approx_not_after = lex.approx_not_after
         self._change_before = {w: (c, r) for w, c, r, _ in lex.change_before}
         self._not_after = {w: set(n) for w, _, _, n in lex.change_before if n}
         self._change_after = {w: (c, r, stop) for w, c, r, stop in lex.change_after}
@@ -47,6 +48,8 @@ class ContextReader:
         after = text[end : min(ceiling, end + 60)]
         approx, approx_rule = "=", None
         m = self._re_approx_before.search(before)
+        if m and _after_any(before[: m.start("w")], self._approx_not_after.get(_norm(m.group("w")), ())):
+            m = None  # "edged up to 0.75": a level reached, not an upper bound
         if m:
             approx, approx_rule = self._approx_before[_norm(m.group("w"))]
             before = before[: m.start()]
@@ -71,6 +74,12 @@ class ContextReader:
                 if not (follow and follow.group("w").lower() in stop):
                     change, change_rule = direction, rule
         return Qualifiers(approx, approx_rule, change, change_rule)
+
+
+def _after_any(before: str, words: tuple[str, ...]) -> bool:
+    """True when the last word of ``before`` is one of ``words``."""
+    last = re.search(r"([\w'’]+)\s*$", before)
+    return bool(last and last.group(1).lower() in words)
 
 
 def _norm(words: str) -> str:

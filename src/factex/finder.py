@@ -320,6 +320,13 @@ class ValueFinder:
             )
             if sep in ("-", "–", "—") and re.fullmatch(r"\d{4}", n1.strip()) and not unit:
                 is_range = False
+            year_first = re.fullmatch(r"(?:1[5-9]|20|21)\d\d", n1.strip()) is not None
+            if year_first and (groups.get("s2") or not re.fullmatch(r"\d{4}", n2.strip())):
+                is_range = False  # "in 2024 to 17.1 million tonnes", "in 2022 to 131": a year, then a figure
+            if high is not None and high * scale_of(groups.get("s2"), lex) < (parse_core(n1, lex) or 0) * scale1:
+                if sep in ("-", "–", "—"):
+                    return []  # "a 3-1 win": a score, no figure
+                is_range = False  # "from 84 in 2022 to 131": two figures
             if not is_range:
                 first_end = num_end
                 second_start = match.start("cur2") if groups.get("cur2") else match.start("n2")
@@ -335,8 +342,9 @@ class ValueFinder:
                 )
                 if rule.kind == "money" and not groups.get("cur2"):
                     second = replace(second, start=match.start("n2"))
-                if sep == "and":
-                    # "2.6 percent in 2023 and 1.5 percent": the unit belongs to the second number only.
+                if sep == "and" or year_first:
+                    # "2.6 percent in 2023 and 1.5 percent", "in 2024 to 17.1 million tonnes":
+                    # the unit belongs to the second number only.
                     first = replace(first, kind="quantity", unit="", unit_text="", bare=True, unit_rule=None,
                                     rule="number.bare", end=num_end if not groups.get("cur") else first_end)
                 return [first, second]

@@ -75,6 +75,7 @@ class Lexicon:
     units_exact: dict[str, UnitInfo] = field(default_factory=dict)
     approx_before: list[tuple[str, str, str]] = field(default_factory=list)
     approx_after: list[tuple[str, str, str]] = field(default_factory=list)
+    approx_not_after: dict[str, tuple[str, ...]] = field(default_factory=dict)
     change_before: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)
     change_after: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)
     fragments: dict[str, str] = field(default_factory=dict)
@@ -146,6 +147,8 @@ class Lexicon:
             for word in entry.get("words", []):
                 if kind == "approx" and where == "before":
                     self.approx_before.append((word.lower(), entry["approx"], entry["id"]))
+                    if entry.get("not_after"):
+                        self.approx_not_after[word.lower()] = tuple(w.lower() for w in entry["not_after"])
                 elif kind == "approx" and where == "after":
                     self.approx_after.append((word.lower(), entry["approx"], entry["id"]))
                 elif kind == "change" and where == "before":
