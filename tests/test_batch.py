@@ -21,7 +21,8 @@ import pytest
 
 from factex import batch
 from factex import io as fio
-from factex.chunking import shift_offsets, split_text
+from factex.chunking import rename, shift_offsets, split_text
+from factex.claim import claim_id
 from factex.inputs import find_files, safe_name
 from factex.io import InputError, iter_jsonl, load_article
 from factex.readers import FormatError, parse_html, parse_jsonl_record, parse_markdown
@@ -199,6 +200,8 @@ def test_split_text_covers_the_text_and_prefers_paragraphs():
     assert all(text[o : o + len(p)] == p for o, p in pieces)
     assert all(p.endswith("\n\n") for _, p in pieces[:-1])
     assert list(split_text("x" * 10, 4)) == [(0, "xxxx"), (4, "xxxx"), (8, "xx")]
+    assert rename({"id": "c_1", "claims": ["c_1", "c_2"], "n": 1}, {"c_1": "c_9"}) == {
+        "id": "c_9", "claims": ["c_9", "c_2"], "n": 1}
     assert shift_offsets({"a": {"start": 1, "end": 2}, "b": [{"start": 0, "end": 3, "t": "x"}], "c": {"start": "2024"}},
                          10) == {"a": {"start": 11, "end": 12}, "b": [{"start": 10, "end": 13, "t": "x"}],
                                  "c": {"start": "2024"}}
@@ -219,11 +222,17 @@ def test_long_article_is_processed_in_chunks_with_offsets_kept(nlp):
     assert_valid(chunked)
     assert chunked["article"]["text"] == text
     def key(c):
-        return c["id"], c["mention"]["start"], c["mention"]["end"], c["sentence"]["start"], c["value"]["amount"]
+        return c["mention"]["start"], c["mention"]["end"], c["sentence"]["start"], c["value"]["amount"]
     assert len(chunked["claims"]) >= 10
     late = [c for c in chunked["claims"] if c["mention"]["start"] > 900]
     assert late, "claims after the first chunk"
-    assert {key(c) for c in chunked["claims"]} == {key(c) for c in whole["claims"]}
+    assert [key(c) for c in chunked["claims"]] == [key(c) for c in whole["claims"]]
+    ids = [c["id"] for c in chunked["claims"]]
+    assert len(set(ids)) == len(ids)
+    for piece, full in zip(chunked["claims"], whole["claims"], strict=True):
+        mention, value = full["mention"], full["value"]
+        if full["id"] == claim_id("long", mention["start"], mention["end"], value["amount"], value["unit"]):
+            assert piece["id"] == full["id"]  # the id of the whole text, unless the value changed after the id
 
 
 # -- layout, formats, resume ------------------------------------------------------------------------

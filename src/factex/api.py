@@ -147,3 +147,23 @@ def _moved_ids(claims: Iterable[dict[str, Any]], article_id: str, offset: int) -
         else:
             ids[old] = "c_" + hashlib.sha256(f"{old}+{offset}".encode()).hexdigest()[:16]
     return ids
+
+
+def times(text: str, date: str | dt.date | None = None) -> list[dict[str, Any]]:
+    """Find and normalize the time expressions of a text (no spaCy needed).
+
+    Args:
+        text: The text; offsets in the result index into it.
+        date: The article date (``YYYY-MM-DD`` or a date) that relative expressions resolve against;
+            without it they keep a null interval and say ``"unresolved": "no article date"``.
+
+    Returns:
+        One dict per expression: text, start, end, type, value, interval_start, interval_end,
+        granularity, rule, unresolved.
+    """
+    from factex.pipeline import get_nlp
+
+    component = get_nlp().get_pipe("factex")
+    iso = check_date(date)
+    day = dt.date.fromisoformat(iso) if iso else None
+    return [t.to_dict() for t in component.tagger.find(text, day)]  # type: ignore[attr-defined]

@@ -135,7 +135,8 @@ def run(
         force: Extract articles whose output is up to date too.
         patterns_dir: A folder of extra patterns.
         on_progress: Called with the summary so far after every chunk (``summary.total`` is known first).
-        jobs: Worker processes (1: in this process); with Dask, the local cluster's workers.
+        jobs: Worker processes (1: in this process; never more than there are chunks of articles); with
+            Dask, the local cluster's workers.
         engine: ``local`` (this machine) or ``dask``.
         scheduler: A Dask scheduler address (``tcp://host:8786``); default: a local cluster of ``jobs``.
         output_format: ``json`` (one file per article) or ``jsonl`` (one ``claims.jsonl``).
@@ -161,6 +162,10 @@ def run(
         sink: Sink = JsonlSink(outdir) if output_format == "jsonl" else DirSink(outdir)
         try:
             tasks = _with_previous(plan(files, common_base(paths), date=date), sink, summary)
+            if engine == "local":  # no more worker processes than chunks: a handful of articles needs none
+                summary.jobs = jobs = min(jobs, -(-summary.total // batch_size)) or 1
+            if on_progress is not None:
+                on_progress(summary)
             with _executor(engine, jobs, scheduler, settings) as (executor, window):
                 for chunk, result in _results(executor, window, _chunks(tasks, batch_size), settings):
                     _record(summary, sink, chunk, result)

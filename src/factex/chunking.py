@@ -3,7 +3,8 @@
 A long article is cut into pieces no longer than the limit, preferring blank lines, then line breaks,
 then sentence ends, then spaces (a hard cut only for text with none of these). Each piece is processed
 as a Doc of its own; :func:`shift_offsets` moves every character offset of a result (any mapping with
-integer ``start`` and ``end``) from the piece back into the whole text.
+integer ``start`` and ``end``) from the piece back into the whole text, and :func:`rename` carries claim
+ids over to their new values wherever they are referred to.
 """
 
 from __future__ import annotations
@@ -54,6 +55,17 @@ def shift_offsets(value: Any, offset: int) -> Any:
         return shifted
     if isinstance(value, list):
         return [shift_offsets(item, offset) for item in value]
+    return value
+
+
+def rename(value: Any, names: dict[str, str]) -> Any:
+    """Return a copy of ``value`` with every string that is a key of ``names`` replaced by its value."""
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, dict):
+        return {key: rename(item, names) for key, item in value.items()}
+    if isinstance(value, list):
+        return [rename(item, names) for item in value]
     return value
 
 

@@ -65,7 +65,7 @@ class BatchProgress:
         if self._task is None:
             self._task = self._progress.add_task("extract", total=summary.total, rate="-", **fields)
         task = self._progress.tasks[self._task]
-        speed = task.finished_speed or task.speed
-        rate = f"{speed:.1f}" if speed else "-"
+        elapsed = task.elapsed or 0.0
+        rate = f"{summary.finished / elapsed:.1f}" if summary.finished and elapsed > 0 else "-"
         self._progress.update(self._task, completed=summary.finished, total=max(summary.total, summary.finished),
                               rate=rate, **fields)
