@@ -65,6 +65,7 @@ class _Rule:
     priority: int
     pattern: re.Pattern[str]
     entry: dict[str, Any]
+    needs: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class ValueFinder:
     def __init__(self, ruleset: RuleSet) -> None:
         self.lex = Lexicon.from_ruleset(ruleset)
         self.rules = [
-            _Rule(e["id"], e["kind"], int(e.get("priority", 100)), self._compile(e, "template"), e)
+            _Rule(e["id"], e["kind"], int(e.get("priority", 100)), self._compile(e, "template"), e, self._needs(e))
             for e in ruleset.entries("rules")
         ]
         self.exclusions = [
@@ -104,6 +105,22 @@ class ValueFinder:
             (year["id"], int(year["min"]), int(year["max"])) if year else None
         )
 
+    def _needs(self, entry: dict[str, Any]) -> re.Pattern[str] | None:
+        """A cheap pre-test for a rule: the words one of its required fragments must find in a window."""
+        lex = self.lex
+        required = {
+            "CUR_PRE": list(lex.currency_prefix),
+            "CUR_NAME": [*lex.currency_names, *lex.currency_prefix],
+            "CUR_MINOR": list(lex.currency_minor),
+            "PCT": lex.unit_forms({"percent"})[0] + lex.unit_forms({"percent"})[1],
+            "DUR": lex.unit_forms({"duration"})[0] + lex.unit_forms({"duration"})[1],
+        }
+        names = [name for name in required if "{" + name + "}" in entry.get("template", "")]
+        if len(names) != 1:
+            return None
+        words = sorted({w.lower() for w in required[names[0]]}, key=len, reverse=True)
+        return re.compile("(?i:" + "|".join(re.escape(w) for w in words) + ")")
+
     def _compile(self, entry: dict[str, Any], key: str) -> re.Pattern[str]:
         try:
             return re.compile(self.lex.expand(entry[key]))
@@ -117,6 +134,8 @@ class ValueFinder:
         windows = self._windows(text)
         for rule in self.rules:
             for win_start, win_end in windows:
+                if rule.needs is not None and rule.needs.search(text, win_start, win_end) is None:
+                    continue  # the window holds none of the words this rule needs (no currency, no unit)
                 for match in rule.pattern.finditer(text, win_start, win_end):
                     found.extend(self._interpret(rule, match, text))
         chosen = self._merge_ranges(self._resolve_overlaps(found), text)

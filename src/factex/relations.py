@@ -56,6 +56,7 @@ class Relations:
     def find(self, doc: Doc, claims: Sequence[Claim]) -> list[dict[str, Any]]:
         """Return, for each claim, a dict with ``source``, ``comparison`` and ``change_from`` (each may be None)."""
         out: list[dict[str, Any]] = []
+        text = doc.text  # Doc.text joins every token: read it once
         sources: dict[tuple[int, int], dict[str, Any] | None] = {}
         for index, claim in enumerate(claims):
             span = doc.char_span(claim.mention.start, claim.mention.end, alignment_mode="expand")
@@ -63,8 +64,8 @@ class Relations:
                 sources[claim.sentence] = self._source(doc, claim.sentence)
             out.append({
                 "source": sources[claim.sentence],
-                "comparison": self._comparison(span, claim, claims, index) if span is not None else None,
-                "change_from": self._change_from(doc, claim, claims, index),
+                "comparison": self._comparison(text, span, claim, claims, index) if span is not None else None,
+                "change_from": self._change_from(text, claim, claims),
             })
         return out
 
@@ -96,10 +97,12 @@ class Relations:
         return None
 
     # -- comparison ----------------------------------------------------------------------------
-    def _comparison(self, span: Span, claim: Claim, claims: Sequence[Claim], index: int) -> dict[str, Any] | None:
+    def _comparison(
+        self, text: str, span: Span, claim: Claim, claims: Sequence[Claim], index: int
+    ) -> dict[str, Any] | None:
         if claim.kind == "rank":
             m = re.match(r"\s*,?\s*(?:among|out of|of)\s+(?:the\s+|all\s+)?(?:[\w’'-]+\s+){0,2}?(\d[\d,]*|\w+)\b",
-                         span.doc.text[claim.mention.end : claim.mention.end + 60])
+                         text[claim.mention.end : claim.mention.end + 60])
             later = [c for c in claims[index + 1 :] if c.sentence == claim.sentence and c.kind == "count"]
             if m and later:
                 return {"rank": claim.value.amount, "of": later[0].value.amount, "other": later[0].id,
@@ -125,8 +128,7 @@ class Relations:
 
     # -- change between figures ---------------------------------------------------------------
     @staticmethod
-    def _change_from(doc: Doc, claim: Claim, claims: Sequence[Claim], index: int) -> dict[str, Any] | None:
-        text = doc.text
+    def _change_from(text: str, claim: Claim, claims: Sequence[Claim]) -> dict[str, Any] | None:
         same = [c for c in claims if c.sentence == claim.sentence and c.value.unit == claim.value.unit]
         # "a significant increase from 45 in 2013" after "5,000 ... trains"
         for other in same:

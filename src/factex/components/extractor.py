@@ -93,8 +93,9 @@ class FactexExtractor:
         """Extract claims and time expressions into ``doc._.factex_claims`` and ``doc._.factex_times``."""
         _ = self.ruleset  # load the rules on first use
         dct = _date(doc._.factex_date)
-        times = self.tagger.find(doc.text, dct)
-        claims = self.extract(doc)
+        text = doc.text  # Doc.text joins every token: read it once
+        times = self.tagger.find(text, dct)
+        claims = self.extract(doc, text)
         anchored = anchor_claims(doc, claims, times, dct)
         described = self.describer.describe(doc, claims)
         claims = [
@@ -132,9 +133,9 @@ class FactexExtractor:
         return self
 
     # -- extraction ----------------------------------------------------------------------------
-    def extract(self, doc: Doc) -> list[Claim]:
-        """Return the claims of a Doc, in text order."""
-        text = doc.text
+    def extract(self, doc: Doc, text: str | None = None) -> list[Claim]:
+        """Return the claims of a Doc, in text order (``text`` is ``doc.text``, if the caller has it)."""
+        text = doc.text if text is None else text
         article_id = doc._.factex_article_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
         has_sents = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
         claims: list[Claim] = []
