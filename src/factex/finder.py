@@ -92,7 +92,7 @@ class ValueFinder:
         anchor_words = [*lex.number_words, *lex.tens_words, *lex.ordinals, *lex.fractions, "decade", "century", "twice"]
         extra = "|".join(r.entry["anchor"] for r in self.rules if r.entry.get("anchor"))
         words = alternation((w.split()[-1] for w in anchor_words), word_edges=False)
-        self._anchor = re.compile(rf"\d|(?i:\b(?:{words}{'|' + extra if extra else ''}))")
+        self.anchor = re.compile(rf"\d|(?i:\b(?:{words}{'|' + extra if extra else ''}))")
         change_verbs = [w for w, _, _, _ in lex.change_before if " " not in w]
         # "rose from 3.8% to 4.4%" gives two levels; "cost from $2 million to $3 million" is a range.
         self._change_from = re.compile(
@@ -173,7 +173,7 @@ class ValueFinder:
         articles; a window ends at a space so that no number or word is cut.
         """
         windows: list[tuple[int, int]] = []
-        for m in self._anchor.finditer(text):
+        for m in self.anchor.finditer(text):
             start = max(0, m.start() - _LEAD)
             end = m.end() + _TRAIL
             space = text.find(" ", end)

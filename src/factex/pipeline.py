@@ -35,7 +35,8 @@ def build(model: str | None = None, *, patterns_dir: str | None = None) -> Langu
     """Load the model and add factex to it (a new pipeline on every call)."""
     import factex.components.extractor  # noqa: F401  (registers the factory)
 
-    nlp = spacy.load(model or model_name(), exclude=list(UNUSED))
+    # The lemmatizer stays loaded but off: factex lemmatizes only the sentences that hold figures.
+    nlp = spacy.load(model or model_name(), exclude=list(UNUSED), disable=["lemmatizer"])
     customize_tokenizer(nlp)
     component = nlp.add_pipe("factex", config={"patterns_dir": patterns_dir})
     _ = component.ruleset  # compile the rules now, as part of loading
