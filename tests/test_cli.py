@@ -137,11 +137,6 @@ def test_extract_file_prints_a_valid_document(single):
     assert {"6.3 percent", "12.4 million tonnes", "C$5bn", "3.8%"} <= mentions
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `factex extract FILE` drops the sidecar's url/title/source "
-    "(cli passes only date, id and path to api.extract); the batch output keeps them",
-)
 def test_extract_file_keeps_sidecar_fields(single):
     article = json.loads(single[0].stdout)["article"]
     assert (article.get("url"), article.get("title"), article.get("source")) == (

@@ -49,6 +49,7 @@ def extract(
     path: str | None = None,
     url: str | None = None,
     title: str | None = None,
+    source: str | None = None,
     nlp: Language | None = None,
 ) -> Extraction:
     """Extract the numeric claims of one article.
@@ -60,6 +61,7 @@ def extract(
         path: Where the article came from, recorded in the output.
         url: The article's URL, recorded in the output.
         title: The article's title, recorded in the output.
+        source: The publisher, recorded in the output.
         nlp: A pipeline from :func:`factex.pipeline.build`; default: the process-wide cached one.
 
     Returns:
@@ -74,6 +76,7 @@ def extract(
         path=path,
         url=url,
         title=title,
+        source=source,
     )
     return next(extract_articles([article], nlp=nlp))
 

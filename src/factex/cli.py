@@ -135,7 +135,8 @@ def extract(
             else:
                 art = read_article(Path(paths[0]), date=date)
                 text = art.text
-                article_kwargs = {"date": art.date, "article_id": art.id, "path": art.path}
+                article_kwargs = {"date": art.date, "article_id": art.id, "path": art.path, "url": art.url,
+                                  "title": art.title, "source": art.source}
         except InputError as exc:
             raise _fail(str(exc), 1) from None
         from factex.api import extract as run_extract

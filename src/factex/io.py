@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,9 @@ class InputError(ValueError):
         return entry
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
 def check_date(value: str | dt.date | None, source: str = "date") -> str | None:
     """Return an ISO date string (YYYY-MM-DD) or None; raise InputError for anything else."""
     if value is None or value == "":
@@ -67,6 +71,9 @@ def check_date(value: str | dt.date | None, source: str = "date") -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value).strip()
+    # A date, optionally with a time of day ("2024-09-01T08:00:00Z"): nothing else after it.
+    if not _ISO_DATE.fullmatch(text):
+        raise InputError(source, "bad-date", f"date must be YYYY-MM-DD, got {text!r}")
     try:
         return dt.date.fromisoformat(text[:10]).isoformat()
     except ValueError:
@@ -107,7 +114,7 @@ def read_meta(path: Path, source: str | None = None) -> dict[str, Any]:
         return {}
     meta_source = str(sidecar_path(Path(source))) if source is not None else str(meta_path)
     try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        meta = json.loads(meta_path.read_text(encoding="utf-8-sig"))  # editors on Windows add a BOM
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(meta_source, "bad-metadata", f"unreadable metadata ({exc})") from None
     if not isinstance(meta, dict):
