@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -62,9 +63,13 @@ class FactexExtractor:
 
     def _set_rules(self, ruleset: RuleSet) -> None:
         self._ruleset = ruleset
-        self._per_unit_re: Any = None
         self._patterns_hash = ruleset.digest()
         self.finder = ValueFinder(ruleset)
+        words = "|".join(sorted((re.escape(w) for w in self.finder.lex.units), key=len, reverse=True))
+        # "50,000 homes a year", "71 bushels per acre": a rate after a counted noun
+        self._per_unit = re.compile(
+            rf"(?i:\s+(?:a|an|per|each|every)\s+(?P<per>{words})\b(?!\s+(?:earlier|ago|before|later)\b))"
+        )
         self.context = ContextReader(self.finder.lex)
         self.nouns = CountNouns.from_entries(ruleset.entries("counts"))
         self.tagger = TimeTagger(list(ruleset.entries("time")) or None)
@@ -229,18 +234,6 @@ class FactexExtractor:
                 )
             )
         return _parallel_rates(_cents_currency(claims))
-
-    @property
-    def _per_unit(self) -> Any:
-        if getattr(self, "_per_unit_re", None) is None:
-            import re
-
-            words = "|".join(sorted((re.escape(w) for w in self.finder.lex.units), key=len, reverse=True))
-            self._per_unit_re = re.compile(
-                rf"(?i:\s+(?:a|an|per|each|every)\s+(?P<per>{words})\b(?!\s+(?:earlier|ago|before|later)\b))"
-            )
-        return self._per_unit_re
-
 
 _DOLLARS = {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"}
 
