@@ -214,3 +214,18 @@ def test_claim_ids_are_stable_and_depend_on_the_article_id(nlp):
     assert len(set(first)) == len(first)
     assert all(cid.startswith("c_") and len(cid) == 18 for cid in first)
     assert not set(first) & set(other)
+
+
+def test_record_dicts_carry_every_field() -> None:
+    """The hand-written ``to_dict`` methods keep every dataclass field (as ``asdict`` would)."""
+    from dataclasses import asdict
+
+    from factex.claim import Value
+    from factex.time.expr import TimeExpr
+
+    expr = TimeExpr("2023", 3, 7, "DATE", "2023", "2023-01-01", "2023-12-31", "year", "t.year", None)
+    assert expr.to_dict() == asdict(expr)
+    counted = Value(3, None, "train", "trains", "~", "up", "train")
+    assert counted.to_dict() == asdict(counted)
+    plain = Value(5.3, None, "percent", "percent")
+    assert plain.to_dict() == {k: v for k, v in asdict(plain).items() if k != "counted"}

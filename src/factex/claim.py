@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 #: The ``$id`` of the output document's JSON Schema (``factex schema`` prints it).
@@ -36,6 +36,20 @@ class Value:
     change: Change | None = None
     counted: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the value as a plain dict (``counted`` only when there is one)."""
+        value: dict[str, Any] = {
+            "amount": self.amount,
+            "amount_high": self.amount_high,
+            "unit": self.unit,
+            "unit_text": self.unit_text,
+            "approx": self.approx,
+            "change": self.change,
+        }
+        if self.counted is not None:
+            value["counted"] = self.counted
+        return value
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -60,9 +74,9 @@ class Claim:
         return {
             "id": self.id,
             "kind": self.kind,
-            "mention": asdict(self.mention),
+            "mention": {"text": self.mention.text, "start": self.mention.start, "end": self.mention.end},
             "sentence": {"start": self.sentence[0], "end": self.sentence[1]},
-            "value": {k: v for k, v in asdict(self.value).items() if k != "counted" or v is not None},
+            "value": self.value.to_dict(),
             "subject": self.subject,
             "metric": self.metric,
             "time": self.time,

@@ -16,6 +16,8 @@ from factex.normalize.numbers import clean, parse_core, scale_of
 from factex.ruleset import PatternError, RuleSet
 
 _LEAD, _TRAIL = 24, 120
+#: Fragments a rule template may start with whose start positions are found once per window and shared.
+_LEADS = ("Q", "ORD")
 _BETWEEN = re.compile(r"(?i:\bbetween\s*$)")
 
 
@@ -66,6 +68,7 @@ class _Rule:
     pattern: re.Pattern[str]
     entry: dict[str, Any]
     needs: re.Pattern[str] | None = None
+    lead: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,9 +84,18 @@ class ValueFinder:
     def __init__(self, ruleset: RuleSet) -> None:
         self.lex = Lexicon.from_ruleset(ruleset)
         self.rules = [
-            _Rule(e["id"], e["kind"], int(e.get("priority", 100)), self._compile(e, "template"), e, self._needs(e))
+            _Rule(
+                e["id"], e["kind"], int(e.get("priority", 100)), self._compile(e, "template"), e, self._needs(e),
+                next((name for name in _LEADS if e.get("template", "").startswith("{" + name + "}")), None),
+            )
             for e in ruleset.entries("rules")
         ]
+        # Where each shared leading fragment can start: a rule that opens with it can match nowhere else.
+        self._lead_starts = {
+            name: re.compile("(?=" + self.lex.expand("{" + name + "}") + ")")
+            for name in _LEADS
+            if any(r.lead == name for r in self.rules)
+        }
         self.exclusions = [
             _Exclusion(e["id"], self._compile(e, "regex") if "regex" in e else None, e)
             for e in ruleset.entries("exclusions")
@@ -132,15 +144,42 @@ class ValueFinder:
         """Return the non-overlapping candidates of ``text``, in text order, exclusions applied."""
         found: list[Candidate] = []
         windows = self._windows(text)
+        starts: dict[tuple[str, int], list[int]] = {}
         for rule in self.rules:
             for win_start, win_end in windows:
                 if rule.needs is not None and rule.needs.search(text, win_start, win_end) is None:
                     continue  # the window holds none of the words this rule needs (no currency, no unit)
-                for match in rule.pattern.finditer(text, win_start, win_end):
+                if rule.lead is None:
+                    matches = list(rule.pattern.finditer(text, win_start, win_end))
+                else:
+                    key = (rule.lead, win_start)
+                    if key not in starts:
+                        lead = self._lead_starts[rule.lead]
+                        starts[key] = [m.start() for m in lead.finditer(text, win_start, win_end)]
+                    matches = self._matches_at(rule.pattern, text, starts[key], win_end)
+                for match in matches:
                     found.extend(self._interpret(rule, match, text))
         chosen = self._merge_ranges(self._resolve_overlaps(found), text)
         spans = self.excluded_spans(text)
         return [c for c in chosen if not self._is_excluded(c, spans)]
+
+    @staticmethod
+    def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int], end: int) -> list[re.Match[str]]:
+        """What ``pattern.finditer(text, ..., end)`` finds, trying only the positions in ``starts``.
+
+        Exact when no match can begin elsewhere (the pattern opens with the fragment ``starts`` came
+        from): the first position that matches is the leftmost match, and the search goes on after it.
+        """
+        matches: list[re.Match[str]] = []
+        resume = -1
+        for position in starts:
+            if position < resume:
+                continue
+            match = pattern.match(text, position, end)
+            if match is not None:
+                matches.append(match)
+                resume = max(match.end(), position + 1)
+        return matches
 
     def _merge_ranges(self, cands: list[Candidate], text: str) -> list[Candidate]:
         """Join "X unit to Y unit" and "between X unit and Y unit" into one range candidate."""

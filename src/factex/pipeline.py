@@ -34,10 +34,13 @@ def model_name() -> str:
 def build(model: str | None = None, *, patterns_dir: str | None = None) -> Language:
     """Load the model and add factex to it (a new pipeline on every call)."""
     import factex.components.extractor  # noqa: F401  (registers the factory)
+    from factex.components.attributes import use_fast_attribute_ruler
 
     # The lemmatizer stays loaded but off: factex lemmatizes only the sentences that hold figures.
     nlp = spacy.load(model or model_name(), exclude=list(UNUSED), disable=["lemmatizer"])
     customize_tokenizer(nlp)
+    # The same tag map and morphology rules, indexed instead of run through the general Matcher.
+    use_fast_attribute_ruler(nlp)
     component = nlp.add_pipe("factex", config={"patterns_dir": patterns_dir})
     _ = component.ruleset  # compile the rules now, as part of loading
     return nlp

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -44,4 +44,15 @@ class TimeExpr:
         Returns:
             A plain dict.
         """
-        return asdict(self)
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "type": self.type,
+            "value": self.value,
+            "interval_start": self.interval_start,
+            "interval_end": self.interval_end,
+            "granularity": self.granularity,
+            "rule": self.rule,
+            "unresolved": self.unresolved,
+        }
