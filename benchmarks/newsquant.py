@@ -37,7 +37,10 @@ NAMES = {
     "SGD": "singapore dollar", "TWD": "new taiwan dollar", "CNY": "chinese yuan", "RUB": "russian ruble",
     "BRL": "brazilian real", "MXN": "mexican peso", "ZAR": "south african rand", "TRY": "turkish lira",
     "PLN": "polish zloty", "THB": "thai baht", "IDR": "indonesian rupiah", "PHP": "philippine peso",
+    "V": "volt", "kV": "kilovolt", "pt": "pint", "qt": "quart", "floz": "fluid ounce",
 }
+# Fractions of a group ("a third of those screened", "one in three adults"): NewsQuant calls a share "% X".
+SHARE_RULES = ("ratio.fraction", "ratio.one-in")
 # Minor currency units: factex normalizes "19 cents" to 0.19 USD; NewsQuant keeps the value as written.
 MINOR = {"USD": "cent", "EUR": "cent", "CAD": "cent", "AUD": "cent", "GBP": "penny", "MYR": "sen"}
 APPROX = {"=": "=", "~": "~", ">": ">", ">=": ">", "<": "<", "<=": "<"}
@@ -48,6 +51,10 @@ def unit_name(claim: dict[str, Any]) -> str:
     value = claim["value"]
     if claim["kind"] == "quantity" and ("old" in value["unit_text"] or "age.apposition" in claim["trace"]):
         return "year of age"
+    if claim["rule"] in SHARE_RULES and not value["unit"]:
+        return "% -"
+    if value["unit"] == "t" and "tonne" in value["unit_text"].lower():
+        return "metric_ton"  # factex writes tons and tonnes alike as t; NewsQuant keeps what the text says
     if claim["kind"] == "count" and value.get("counted"):
         return NAMES.get(value["counted"], value["counted"])  # NewsQuant names counts with their adjectives
     parts = [NAMES.get(p, p) for p in value["unit"].split("/")]

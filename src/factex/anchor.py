@@ -18,6 +18,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from factex.claim import Claim
+from factex.extensions import doc_text
 from factex.time import TimeExpr
 
 _SEGMENT_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
@@ -34,6 +35,15 @@ _RECORD_SINCE = re.compile(
     r"(?i:\b(?:lowest|highest|most|least|biggest|largest|smallest|fastest|slowest|first|best|worst|weakest|"
     r"strongest|level|time)\b[^.;]{0,20}\bsince\s+(?:(?:the|late|early|mid)\s+)?$)"
 )
+# "the twelve months to April", "the week ending February 28": a period running back from a date
+_TRAILING = re.compile(
+    r"(?i:\b(?:the\s+|a\s+)?(?:(?P<n>\d+|[a-z]+)[\s-]+)?(?P<unit>year|month|week)s?\s+(?:to|ending|ended|through)\s+$)"
+)
+# "2025-26", "2029/30": the second year of a split year
+_SPLIT_YEAR = re.compile(r"[-\u2013/](\d{2})(?!\d)")
+_TRAILING_LINK = re.compile(r"(?i:\s+(?:to|ending|ended|through)\s+)")
+_NUMBER_WORDS = {"the": 1, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24}
 # "the report released on Thursday", "the bureau said on Tuesday": when it was said, not what it is about
 _REPORTING_VERBS = {"say", "report", "release", "publish", "announce", "tell", "show", "issue", "state", "add",
                     "note", "estimate", "disclose", "confirm", "present", "unveil", "post"}
@@ -116,7 +126,7 @@ def anchor_claims(
     doc: Doc, claims: Sequence[Claim], times: Sequence[TimeExpr], dct: dt.date | None
 ) -> list[dict[str, Any] | None]:
     """Return the ``time`` of each claim (None where the text gives no period)."""
-    text = doc.text
+    text = doc_text(doc)
     anchors = [t for t in times if _anchorable(t) and not _baseline(text, t) and not _reporting_time(doc, t)]
     durations = [t for t in times if t.type == "DURATION"]
     out: list[dict[str, Any] | None] = []
@@ -134,6 +144,10 @@ def _anchor_one(
     if span is not None and claim.kind == "count" and any(t.lower_ == "among" for t in span.root.ancestors):
         return None  # "seventh among the country's 31 provincial regions": the size of a set
     s_start, s_end = claim.sentence
+    # a sentence never runs over a blank line (the parser may join a headline to the lead)
+    s_start = max(s_start, text.rfind("\n\n", s_start, claim.mention.start) + 2)
+    if (brk := text.find("\n\n", claim.mention.end, s_end)) >= 0:
+        s_end = brk
     in_sentence = [t for t in anchors if s_start <= t.start < s_end]
     segments = _segments(text, s_start, s_end, in_sentence)
     seg = _segment_of(segments, claim.mention.start)
@@ -170,10 +184,60 @@ def _opens_sentence(text: str, expr: TimeExpr) -> bool:
     return bool(re.search(r"(?:^|[.!?\n]\s*)(?:In|During|Over|Throughout|For)?\s*$", before))
 
 
+def _trailing(text: str, chosen: TimeExpr, in_sentence: list[TimeExpr]) -> dict[str, Any] | None:
+    """A period that ends with the named one and runs back the stated length.
+
+    "The twelve months to April", "the year to April 2025", "the week ending February 28".
+    """
+    end_expr, window = chosen, max(0, chosen.start - 40)
+    lead = _TRAILING.search(text, window, chosen.start)
+    if lead is None:
+        # "in the year to April 2025": the length was found as its own expression; the end follows it
+        after = _TRAILING_LINK.match(text, chosen.end)
+        nxt = next((t for t in in_sentence if after is not None and t.start == after.end()), None)
+        lead = _TRAILING.fullmatch(text, chosen.start, after.end()) if nxt is not None else None
+        if nxt is None or lead is None:
+            return None
+        end_expr = nxt
+    if not end_expr.interval_end:
+        return None
+    count = lead.group("n")
+    n = _NUMBER_WORDS.get(count.lower(), 0) if count and not count.isdigit() else int(count or 1)
+    if not n:
+        return None
+    end = dt.date.fromisoformat(end_expr.interval_end)
+    unit = lead.group("unit").lower()
+    if unit == "week":
+        start = end - dt.timedelta(days=7 * n - 1)
+    else:
+        months = n * 12 if unit == "year" else n
+        index = end.year * 12 + end.month - months  # the first month of the period, counted from 0
+        start = dt.date(index // 12, index % 12 + 1, 1)
+    out = _time_dict(end_expr, "time.trailing-period", start=start.isoformat(), granularity="period")
+    out["text"] = text[lead.start() : end_expr.end]
+    out["offsets"] = [lead.start(), end_expr.end]
+    return out
+
+
 def _refine(
     text: str, claim: Claim, chosen: TimeExpr, rule: str, in_sentence: list[TimeExpr],
     seg: tuple[int, int], durations: list[TimeExpr], dct: dt.date | None,
 ) -> dict[str, Any]:
+    trailing = _trailing(text, chosen, in_sentence)
+    if trailing is not None:
+        return trailing
+    split = _SPLIT_YEAR.match(text, chosen.end)
+    end_year = chosen.interval_end[:4] if chosen.interval_end else ""
+    if split is not None and end_year.isdigit() and text[chosen.start : chosen.end].endswith(end_year):
+        year = int(end_year)
+        if int(split.group(1)) == (year + 1) % 100:
+            # "the 2025-26 financial year", "by 2029-30": a year that straddles two, from April (the
+            # financial year of the UK, Canada, India, Japan and others)
+            out = _time_dict(chosen, "time.split-year", start=f"{year}-04-01", end=f"{year + 1}-03-31",
+                             granularity="period")
+            out["text"] = text[chosen.start : split.end()]
+            out["offsets"] = [chosen.start, split.end()]
+            return out
     # "since the service began in 2013": from then until the sentence's "by ..." or the article date.
     window = text[max(seg[0], chosen.start - 40) : chosen.start]
     if _SINCE.search(window) and chosen.interval_start:

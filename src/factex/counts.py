@@ -40,7 +40,18 @@ class CountNouns:
     def unit(self, tok: Token) -> str:
         """The singular lowercase noun a token stands for."""
         lemma = (tok.lemma_ or tok.text).lower()
+        if tok.tag_ == "NNPS" and lemma == tok.lower_:
+            lemma = _singular(lemma)  # the model keeps proper plurals as they are ("Americans")
         return self.lemmas.get(tok.lower_, self.lemmas.get(lemma, lemma))
+
+
+def _singular(word: str) -> str:
+    """A plural proper noun made singular by its ending ("Americans", "Democrats", "Filipinos")."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 @dataclass(frozen=True)
@@ -79,6 +90,12 @@ def counted_noun(doc: Doc, span: Span, earlier_units: list[str], nouns: CountNou
                 and head.i > last.i and head.i - last.i <= 6:
             if _hyphen_modifier(doc, last, head):
                 return None  # "a six-speed gearbox", "a 10-year bond": a name for a kind of thing, not a count
+            inner = _compound_counted(doc, last, head)
+            if inner is not None:
+                # "a 12 page document", "a 3 cylinder engine": the number counts the noun it touches
+                if not nouns.countable(inner):
+                    return None  # "a 30 day period": no count
+                return Counted(inner, nouns.unit(inner), "count.compound", extend_to=inner.idx + len(inner.text))
             return Counted(head, nouns.unit(head), "count.nummod", extend_to=head.idx + len(head.text))
         for child in last.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -109,6 +126,16 @@ def counted_noun(doc: Doc, span: Span, earlier_units: list[str], nouns: CountNou
         governor = last.head
         if governor.lower_ in _ELLIPSIS_HEADS or (last.dep_ in ("conj", "pobj") and governor.lower_ in _ELLIPSIS_HEADS):
             return Counted(None, earlier_units[-1], "count.ellipsis")
+    return None
+
+
+def _compound_counted(doc: Doc, number: Token, noun: Token) -> Token | None:
+    """The singular noun right after a number that modifies a singular head: "page" in "12 page document"."""
+    if number.i + 1 >= len(doc) or noun.tag_ != "NN":
+        return None
+    nxt = doc[number.i + 1]
+    if nxt.i < noun.i and nxt.tag_ == "NN" and nxt.dep_ == "compound" and nxt.head.i == noun.i:
+        return nxt
     return None
 
 

@@ -6,18 +6,24 @@ mentioned so far, so that "the province", "it" and "both provinces" resolve to n
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from factex.claim import Claim
+from factex.extensions import doc_text
 
 _NOUNS = {"NOUN", "PROPN"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 _PHRASE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 _SKIP_WORDS = {"percent", "%", "per", "cent", "share", "rate"}
+_PLACES = ("GPE", "LOC", "FAC")
+_JOINERS = ("–", "-", "—", "/")
 
 
 @dataclass(frozen=True)
@@ -66,19 +72,73 @@ class DescribeRules:
         return rules
 
 
-def _entity_mentions(doc: Doc, labels: set[str]) -> list[Mention]:
+def _entity_mentions(doc: Doc, labels: set[str], claims: Sequence[Claim] = ()) -> list[Mention]:
+    """The named entities a figure can be about, in text order.
+
+    Left out: an entity inside a figure's own words (the "CAD" of "CAD 295", the "MW" of "480 MW"), a
+    dateline ("LONDON — ..."), and a capitalized common noun the model took for a name because it opens a
+    sentence ("Lentils, at 2.1 million tonnes", "Harvest was 98 percent complete") when the article also
+    writes it in lower case.
+    """
+    text = doc_text(doc)
+    spans = sorted((c.mention.start, c.mention.end) for c in claims)
     mentions = []
+    k = 0
     for ent in doc.ents:
         label = ent.label_
         if label not in labels:
             continue
-        text = ent.text
-        if text.endswith(("’s", "'s")):
-            text = text[:-2]
+        start = ent.start_char
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        if k < len(spans) and spans[k][0] < ent.end_char:
+            continue  # part of a figure: a currency code or a unit symbol
+        if _dateline(text, ent) or _common_noun(text, ent):
+            continue
+        ent_text = ent.text
+        if ent_text.endswith(("’s", "'s")):
+            ent_text = ent_text[:-2]
         if label == "PERSON" and ent.root.tag_ == "NNP" and any(t.dep_ == "poss" for t in ent):
             label = "GPE"  # "Jilin's GDP": the small model often calls a possessive place a person
-        mentions.append(Mention(text, ent.start_char, ent.start_char + len(text), label))
-    return mentions
+        mentions.append(Mention(ent_text, start, start + len(ent_text), label))
+    return _repeated_names(text, mentions, spans)
+
+
+def _repeated_names(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
+    """Add the places where the text repeats a name the model tagged elsewhere ("Renfe plans to ...")."""
+    names: dict[str, str] = {}
+    for m in mentions:
+        if m.text[:1].isupper() and len(m.text) > 2:
+            names.setdefault(m.text, m.label)
+    if not names:
+        return mentions
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
+    taken = sorted([(m.start, m.end) for m in mentions] + spans)
+    extra = []
+    for found in pattern.finditer(text):
+        a, b = found.span()
+        k = bisect.bisect_right(taken, (a, len(text)))
+        if (k and taken[k - 1][1] > a) or (k < len(taken) and taken[k][0] < b):
+            continue
+        extra.append(Mention(found.group(), a, b, names[found.group()]))
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
+def _dateline(text: str, ent: Span) -> bool:
+    """True for the place name of a dateline: "LONDON — Government borrowing ..." at a paragraph start."""
+    if not ent.text.isupper() or len(ent.text) < 3:
+        return False
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    after = text[ent.end_char : ent.end_char + 3].lstrip(" \u00a0")
+    return not text[line_start : ent.start_char].strip() and after[:1] in ("—", "–", "-")
+
+
+def _common_noun(text: str, ent: Span) -> bool:
+    """True for one capitalized word opening a sentence that the article also writes in lower case."""
+    if len(ent) != 1 or not ent[0].is_sent_start or not ent.text[:1].isupper() or not ent.text[1:].islower():
+        return False
+    return re.search(r"\b" + re.escape(ent.text.lower()) + r"\b", text) is not None
 
 
 class Describer:
@@ -91,8 +151,9 @@ class Describer:
         """Return (subject, metric) for every claim."""
         if not doc.has_annotation("DEP"):
             return [(None, None) for _ in claims]
-        memory = _entity_mentions(doc, self.rules.labels)
-        topic = _topic(doc, memory)
+        memory = _entity_mentions(doc, self.rules.labels, claims)
+        topic = _topic(doc, memory, self.rules.descriptions)
+        routes = _routes(doc.text, memory)
         self._subjects: list[Mention] = []
         out: list[tuple[dict[str, Any] | None, str | None]] = []
         previous: dict[str, Any] | None = None
@@ -101,7 +162,9 @@ class Describer:
             if span is None:
                 out.append((None, None))
                 continue
-            subject = self._subject(doc, span, memory, counted=claim.kind == "count")
+            subject = self._subject(doc, span, memory, claim.kind)
+            if claim.kind == "money" and "/" in claim.value.unit:
+                subject = _priced(span, memory) or subject
             metric = self._checked(self._metric(span, claim), claim)
             twin = self._twin(span, claim, claims, out)
             if twin is not None:
@@ -124,10 +187,11 @@ class Describer:
                 metric = same[-1][1] if same else None
             if subject is None and previous is not None and previous.get("_sentence") == claim.sentence:
                 subject = dict(previous)
-            if subject is None and topic is not None:
+            if subject is not None and (route := routes.get(subject.get("start", -1))) is not None:
+                subject = _subject_dict(list(route), None)  # "Madrid–Barcelona": the route, not one end
+            if subject is None and topic:
                 # an unnamed figure in an article about one place belongs to that place
-                subject = {"text": topic.text, "start": topic.start, "end": topic.end, "label": topic.label,
-                           "resolved_from": None, "inferred": True}
+                subject = _subject_dict(topic, None) | {"inferred": True}
             if subject is not None:
                 subject["_sentence"] = claim.sentence
                 previous = subject
@@ -174,22 +238,27 @@ class Describer:
         return None
 
     # -- subject -------------------------------------------------------------------------------
-    def _subject(self, doc: Doc, span: Span, memory: list[Mention], counted: bool = False) -> dict[str, Any] | None:
+    def _subject(self, doc: Doc, span: Span, memory: list[Mention], kind: str = "") -> dict[str, Any] | None:
+        counted = kind == "count"
+        # "the fifth-highest ratio in the G7": the group a rank is within is not what it is about
+        within = ("of", "for", "at", "between") if kind == "rank" else ("of", "in", "for", "at", "between")
         for i, np in enumerate(_candidate_nps(span)):
             # the figure's own noun ("60 Chinese cities") names what is counted, not who it is about
             own = i == 0 and np.i in range(span.start, span.end)
-            found = self._resolve(doc, np, memory, span.start_char, refer=not own, counted=own and counted)
+            found = self._resolve(doc, np, memory, span.start_char, refer=not own, counted=own and counted,
+                                  within=within)
             if found is not None:
                 return found
         sent = span.sent
         before = [m for m in memory if sent.start_char <= m.start < span.start_char and m.label == "GPE"]
-        if before:
+        if before and kind != "rank":
             m = before[-1]
             return {"text": m.text, "start": m.start, "end": m.end, "label": m.label, "resolved_from": None}
         return None
 
     def _resolve(
-        self, doc: Doc, tok: Token, memory: list[Mention], at: int, refer: bool = True, counted: bool = False
+        self, doc: Doc, tok: Token, memory: list[Mention], at: int, refer: bool = True, counted: bool = False,
+        within: tuple[str, ...] = ("of", "in", "for", "at", "between"),
     ) -> dict[str, Any] | None:
         """The entity a noun phrase (given by its head token) stands for, or None."""
         ent = _entity_at(memory, tok)
@@ -203,7 +272,10 @@ class Describer:
                 if found is not None:
                     return found
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "in", "for", "at"):
+            if child.dep_ in ("compound", "nmod") and child.i < tok.i and (ent := _entity_at(memory, child)):
+                return _subject_dict([ent], None)  # "Dublin house prices", "Iryo 3.2 million"
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in within:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and (ent := _entity_at(memory, pobj)) is not None:
                     conj = [e for c in pobj.conjuncts if (e := _entity_at(memory, c)) is not None]
@@ -357,29 +429,86 @@ class Describer:
         return "ranking"
 
 
-def _topic(doc: Doc, memory: list[Mention]) -> Mention | None:
-    """The place an article is about.
+def _priced(span: Span, memory: list[Mention]) -> dict[str, Any] | None:
+    """What a price is of: the common noun its clause is about ("Spring wheat fetched about CAD 295 per tonne")."""
+    verb = _governing_verb(span.root)
+    subj = next((c for c in verb.children if c.dep_ in _SUBJ), None) if verb is not None else None
+    if subj is None or subj.pos_ not in _NOUNS or _entity_at(memory, subj) is not None:
+        return None
+    if subj.lower_ in ("it", "price", "prices", "cost", "costs") or subj.i in range(span.start, span.end):
+        return None
+    start = _np_start(subj)
+    text = span.doc.text[start : subj.idx + len(subj.text)]
+    if text.lower().startswith("the "):
+        start, text = start + 4, text[4:]
+    return {"text": text, "start": start, "end": start + len(text), "label": None, "resolved_from": None}
 
-    A place its headline (or first sentence) names and the text repeats; else the place it names most often
-    (at least three times).
+
+def _routes(text: str, memory: list[Mention]) -> dict[int, tuple[Mention, Mention]]:
+    """Places joined by a dash ("Madrid–Barcelona line"), by the start offset of either end."""
+    out: dict[int, tuple[Mention, Mention]] = {}
+    for a, b in pairwise(memory):
+        if a.label in _PLACES and b.label in _PLACES and text[a.end : b.start] in _JOINERS:
+            out[a.start] = out[b.start] = (a, b)
+    return out
+
+
+def _topic(doc: Doc, memory: list[Mention], descriptions: dict[str, str]) -> list[Mention]:
+    """The place (or pair of places) an article is about; empty when none stands out.
+
+    In order: a route its headline or lead sentence names ("Madrid–Barcelona high-speed line"); the first
+    place the lead sentence names and the text repeats (the lead says whose figures these are: "prices in
+    Ireland rose ..., with prices in Dublin up ..."); a place the headline names and the text repeats; else
+    the place the article names most often (at least three times); else the actor the lead's subject names
+    ("Government borrowing ... came in at £118.6bn").
     """
-    text = doc.text
+    text = doc_text(doc)
     first_line = text.split("\n", 1)[0]
-    lead_end = len(first_line) if 0 < len(first_line.strip()) <= 200 else next(iter(doc.sents)).end_char
-    places = [m for m in memory if m.label in ("GPE", "LOC", "NORP")]
+    sents = iter(doc.sents)
+    lead_start = None
+    if 0 < len(first_line.strip()) <= 200:
+        # the headline; the lead is the body's first sentence (the parser may run the two together)
+        head_end = len(first_line)
+        lead_start = len(text) - len(text[head_end:].lstrip())
+        lead_end = next((s.end_char for s in sents if s.end_char > lead_start), len(text))
+    else:
+        head_end = lead_end = next(sents).end_char
+    places = [m for m in memory if m.label in _PLACES]
+    for a, b in pairwise(places):
+        if b.start < lead_end and text[a.end : b.start] in _JOINERS:
+            return [a, b]  # "Madrid–Barcelona": a route between two places
+    gpe = [m for m in places if m.label == "GPE"]
+    if lead_start is not None:
+        first = next((m for m in gpe if lead_start <= m.start < lead_end), None)
+        if first is not None and text.count(first.text) >= 2:
+            return [first]
+    headline = [m for m in gpe if m.start < head_end and text.count(m.text) >= 2]
+    if headline:
+        return headline[:1]
     counts: dict[str, int] = {}
-    for m in memory:
+    for m in gpe:
         counts[m.text] = counts.get(m.text, 0) + 1
-    lead = [m for m in places if m.start < lead_end and m.label == "GPE" and text.count(m.text) >= 2]
-    if lead:
-        return lead[0]
-    places = [m for m in places if m.label == "GPE"]
-    if not places:
-        return None
-    best = max(counts[m.text] for m in places)
-    if best < 3:
-        return None
-    return next(m for m in places if counts[m.text] == best)
+    best = max(counts.values(), default=0)
+    if best >= 3:
+        return [next(m for m in gpe if counts[m.text] == best)]
+    return _lead_actor(doc, memory, descriptions, lead_start, lead_end) if lead_start is not None else []
+
+
+def _lead_actor(
+    doc: Doc, memory: list[Mention], descriptions: dict[str, str], start: int, end: int
+) -> list[Mention]:
+    """The named entity or the institution ("Government") that the lead sentence's subject names, if any."""
+    lead = doc.char_span(start, end, alignment_mode="expand")
+    if lead is None:
+        return []
+    for tok in lead:
+        if not (tok.dep_ in _SUBJ or (tok.dep_ == "compound" and tok.head.dep_ in _SUBJ)):
+            continue
+        if (ent := _entity_at(memory, tok)) is not None:
+            return [ent] if ent.label in ("GPE", "ORG") else []
+        if tok.lower_ in descriptions and tok.pos_ in _NOUNS:
+            return [Mention(tok.text, tok.idx, tok.idx + len(tok.text), descriptions[tok.lower_])]
+    return []
 
 
 def _candidate_nps(span: Span) -> list[Token]:
@@ -399,9 +528,10 @@ def _candidate_nps(span: Span) -> list[Token]:
     verb = _governing_verb(root)
     hops = 0
     while verb is not None and hops < 3:
-        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
-        if subj is not None:
-            out.append(subj)
+        subjects = [c for c in verb.children if c.dep_ in _SUBJ]
+        if subjects:
+            subj = subjects[0]
+            out.extend(subjects)  # "the low-cost brand Ouigo carried ...": the parser may give two
             if subj.i in range(span.start, span.end) or subj.i == root.i:
                 # the figure is the subject: "5,000 trains passed through these ports", "Two ... are in X"
                 for prep in verb.children:

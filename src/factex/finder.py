@@ -310,6 +310,13 @@ class ValueFinder:
         if groups.get("frac"):
             span = match.span("frac")
             value = lex.fractions[re.sub(r"\s+", " ", groups["frac"].lower())]
+            if groups.get("unit"):  # "half a mile", "a quarter of an inch": a quantity in that unit
+                f_unit, f_rule, f_kind, f_factor = self._unit_of(groups["unit"])
+                if not f_unit:
+                    return []
+                return [Candidate(span[0], match.end(), span[0], span[1], rule.id, f_kind, clean(value * f_factor),
+                                  None, f_unit, groups["unit"], False, word_number=True, unit_rule=f_rule,
+                                  priority=rule.priority)]
             return [Candidate(span[0], span[1], span[0], span[1], rule.id, "ratio", clean(value), None,
                               "", "", False, word_number=True, priority=rule.priority)]
         n1 = groups.get("n1")
@@ -353,7 +360,10 @@ class ValueFinder:
             unit_text = text[match.start("unit"):match.end("age")]
         per = groups.get("per")
         if per:
-            per_unit, _, _, _ = self._unit_of(per)
+            per_unit, _, _, per_factor = self._unit_of(per)
+            if per_unit and per_factor != 1.0:
+                # "11 feet per century": the rate keeps its period (a century is no year)
+                per_unit = re.sub(r"ies$", "y", per.lower()).removesuffix("s")
             if per_unit:
                 unit = f"{unit}/{per_unit}"
         amount *= factor
@@ -400,7 +410,11 @@ class ValueFinder:
                 )
                 if rule.kind == "money" and not groups.get("cur2"):
                     second = replace(second, start=match.start("n2"))
-                if sep == "and" or year_first:
+                if sep == "and" and groups.get("cur"):
+                    if not groups.get("cur2"):  # "$20 and 30 people": the prefix belongs to the first number only
+                        second = replace(second, kind="quantity", unit="", unit_text="", bare=True, unit_rule=None,
+                                         rule="number.bare")
+                elif sep == "and" or year_first:
                     # "2.6 percent in 2023 and 1.5 percent", "in 2024 to 17.1 million tonnes":
                     # the unit belongs to the second number only.
                     first = replace(first, kind="quantity", unit="", unit_text="", bare=True, unit_rule=None,

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from factex.claim import Claim
+from factex.extensions import doc_text
 
 _SUBJ = {"nsubj", "nsubjpass"}
 
@@ -56,7 +57,7 @@ class Relations:
     def find(self, doc: Doc, claims: Sequence[Claim]) -> list[dict[str, Any]]:
         """Return, for each claim, a dict with ``source``, ``comparison`` and ``change_from`` (each may be None)."""
         out: list[dict[str, Any]] = []
-        text = doc.text  # Doc.text joins every token: read it once
+        text = doc_text(doc)
         sources: dict[tuple[int, int], dict[str, Any] | None] = {}
         for index, claim in enumerate(claims):
             span = doc.char_span(claim.mention.start, claim.mention.end, alignment_mode="expand")

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from spacy import symbols
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import ensure_path
@@ -27,6 +28,8 @@ from factex.ruleset import RuleSet, load_default, load_folder, parse_lines
 from factex.time import TimeTagger
 
 _DATE_LABELS = {"DATE", "TIME"}
+#: Parts of speech factex reads lemmas of (counted nouns, governing and reporting verbs).
+_LEMMATIZED = frozenset({symbols.NOUN, symbols.PROPN, symbols.VERB, symbols.AUX, symbols.ADJ})
 
 
 class FactexExtractor:
@@ -99,17 +102,21 @@ class FactexExtractor:
         """Extract claims and time expressions into ``doc._.factex_claims`` and ``doc._.factex_times``."""
         _ = self.ruleset  # load the rules on first use
         dct = _date(doc._.factex_date)
-        text = doc.text  # Doc.text joins every token: read it once
-        self._lemmatize_figure_sentences(doc, text)
-        times = self.tagger.find(text, dct)
-        claims = self.extract(doc, text)
-        anchored = anchor_claims(doc, claims, times, dct)
-        described = self.describer.describe(doc, claims)
-        claims = [
-            replace(c, time=t, subject=subject, metric=metric)
-            for c, t, (subject, metric) in zip(claims, anchored, described, strict=True)
-        ]
-        related = self.relations.find(doc, claims)
+        text = doc.text  # Doc.text joins every token: read it once, and lend it to the steps below
+        doc._.factex_text = text
+        try:
+            self._lemmatize_figure_sentences(doc, text)
+            times = self.tagger.find(text, dct)
+            claims = self.extract(doc, text)
+            anchored = anchor_claims(doc, claims, times, dct)
+            described = self.describer.describe(doc, claims)
+            claims = [
+                replace(c, time=t, subject=subject, metric=metric)
+                for c, t, (subject, metric) in zip(claims, anchored, described, strict=True)
+            ]
+            related = self.relations.find(doc, claims)
+        finally:
+            doc._.factex_text = None  # plain data only stays on the Doc
         doc._.factex_times = [t.to_dict() for t in times]
         doc._.factex_claims = [replace(c, **r).to_dict() for c, r in zip(claims, related, strict=True)]
         return doc
@@ -118,7 +125,7 @@ class FactexExtractor:
         """Lemmatize the sentences that hold a digit, when the pipeline skipped its lemmatizer.
 
         factex's own pipeline disables the model's lemmatizer (a tenth of the model's time) and lemmatizes
-        only where figures are, which is all it reads lemmas for.
+        only where figures are, and only the parts of speech it reads lemmas of (nouns, verbs, adjectives).
         """
         nlp = self._nlp
         if nlp is None or "lemmatizer" not in nlp.component_names or "lemmatizer" in nlp.pipe_names:
@@ -131,7 +138,7 @@ class FactexExtractor:
             if self.finder.anchor.search(text, sent.start_char, sent.end_char) is None:
                 continue  # no number of any kind in this sentence
             for tok in sent:
-                if not tok.lemma_:
+                if tok.pos in _LEMMATIZED and not tok.lemma_:
                     forms = rule(tok)
                     tok.lemma_ = forms[0] if forms else tok.lower_
 
