@@ -185,8 +185,11 @@ class FactexExtractor:
             counted_phrase = None
             kind, unit, unit_text, start, end = cand.kind, cand.unit, cand.unit_text, cand.start, cand.end
             if cand.bare:
-                if self.finder.is_year(cand, text) or _day_in_date_entity(span, text[cand.num_start:cand.num_end]):
-                    continue
+                number = text[cand.num_start : cand.num_end]
+                if self.finder.is_year(cand, text) or (
+                    _day_in_date_entity(span, number) and not _is_age_apposition(span, number)
+                ):
+                    continue  # a year or a day of a date; an age after a name stays ("Maddon, 66, ...")
                 counted = counted_noun(doc, span, count_units.get(sent.start, []), self.nouns)
                 if counted is not None:
                     kind, unit, counted_phrase = "count", counted.unit, counted.phrase(self.nouns)
