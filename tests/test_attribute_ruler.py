@@ -70,3 +70,14 @@ def test_factory_loads_through_the_entry_point() -> None:
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("factex_attribute_ruler")
     assert isinstance(ruler, FactexAttributeRuler)
+
+
+def test_factex_pipeline_saved_and_loaded_keeps_the_indexed_ruler(nlp: Any, tmp_path: Path) -> None:
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    ruler = loaded.get_pipe("attribute_ruler")
+    assert isinstance(ruler, FactexAttributeRuler)
+    assert len(ruler.patterns) == len(nlp.get_pipe("attribute_ruler").patterns)
+    text = "Exports rose 6.3% to $5bn in 2024, the ministry said."
+    assert _view(loaded(text)) == _view(nlp(text))
+    assert [c["mention"]["text"] for c in loaded(text)._.factex_claims] == ["6.3%", "$5bn"]
