@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from factex.claim import Claim
 from factex.extensions import doc_text
 from factex.time import TimeExpr
+from factex.time.lexicon import parse_number
 
 _SEGMENT_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
 _SINCE = re.compile(r"(?i:\bsince\b)")
@@ -42,8 +43,6 @@ _TRAILING = re.compile(
 # "2025-26", "2029/30": the second year of a split year
 _SPLIT_YEAR = re.compile(r"[-\u2013/](\d{2})(?!\d)")
 _TRAILING_LINK = re.compile(r"(?i:\s+(?:to|ending|ended|through)\s+)")
-_NUMBER_WORDS = {"the": 1, "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24}
 # "the report released on Thursday", "the bureau said on Tuesday": when it was said, not what it is about
 _REPORTING_VERBS = {"say", "report", "release", "publish", "announce", "tell", "show", "issue", "state", "add",
                     "note", "estimate", "disclose", "confirm", "present", "unveil", "post"}
@@ -202,9 +201,10 @@ def _trailing(text: str, chosen: TimeExpr, in_sentence: list[TimeExpr]) -> dict[
     if not end_expr.interval_end:
         return None
     count = lead.group("n")
-    n = _NUMBER_WORDS.get(count.lower(), 0) if count and not count.isdigit() else int(count or 1)
-    if not n:
+    value = 1.0 if count is None or count.lower() == "the" else parse_number(count)
+    if not value or value != int(value):
         return None
+    n = int(value)
     end = dt.date.fromisoformat(end_expr.interval_end)
     unit = lead.group("unit").lower()
     if unit == "week":

@@ -152,8 +152,9 @@ class Describer:
         if not doc.has_annotation("DEP"):
             return [(None, None) for _ in claims]
         memory = _entity_mentions(doc, self.rules.labels, claims)
-        topic = _topic(doc, memory, self.rules.descriptions)
-        routes = _routes(doc.text, memory)
+        pairs = _route_pairs(doc_text(doc), memory)
+        topic = _topic(doc, memory, pairs, self.rules.descriptions)
+        routes = {m.start: pair for pair in pairs for m in pair}
         self._subjects: list[Mention] = []
         out: list[tuple[dict[str, Any] | None, str | None]] = []
         previous: dict[str, Any] | None = None
@@ -438,22 +439,24 @@ def _priced(span: Span, memory: list[Mention]) -> dict[str, Any] | None:
     if subj.lower_ in ("it", "price", "prices", "cost", "costs") or subj.i in range(span.start, span.end):
         return None
     start = _np_start(subj)
-    text = span.doc.text[start : subj.idx + len(subj.text)]
+    text = doc_text(span.doc)[start : subj.idx + len(subj.text)]
     if text.lower().startswith("the "):
         start, text = start + 4, text[4:]
     return {"text": text, "start": start, "end": start + len(text), "label": None, "resolved_from": None}
 
 
-def _routes(text: str, memory: list[Mention]) -> dict[int, tuple[Mention, Mention]]:
-    """Places joined by a dash ("Madrid–Barcelona line"), by the start offset of either end."""
-    out: dict[int, tuple[Mention, Mention]] = {}
-    for a, b in pairwise(memory):
-        if a.label in _PLACES and b.label in _PLACES and text[a.end : b.start] in _JOINERS:
-            out[a.start] = out[b.start] = (a, b)
-    return out
+def _route_pairs(text: str, memory: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Places joined by a dash ("Madrid–Barcelona line"), in text order."""
+    return [
+        (a, b)
+        for a, b in pairwise(memory)
+        if a.label in _PLACES and b.label in _PLACES and text[a.end : b.start] in _JOINERS
+    ]
 
 
-def _topic(doc: Doc, memory: list[Mention], descriptions: dict[str, str]) -> list[Mention]:
+def _topic(
+    doc: Doc, memory: list[Mention], routes: list[tuple[Mention, Mention]], descriptions: dict[str, str]
+) -> list[Mention]:
     """The place (or pair of places) an article is about; empty when none stands out.
 
     In order: a route its headline or lead sentence names ("Madrid–Barcelona high-speed line"); the first
@@ -473,10 +476,10 @@ def _topic(doc: Doc, memory: list[Mention], descriptions: dict[str, str]) -> lis
         lead_end = next((s.end_char for s in sents if s.end_char > lead_start), len(text))
     else:
         head_end = lead_end = next(sents).end_char
-    places = [m for m in memory if m.label in _PLACES]
-    for a, b in pairwise(places):
-        if b.start < lead_end and text[a.end : b.start] in _JOINERS:
+    for a, b in routes:
+        if b.start < lead_end:
             return [a, b]  # "Madrid–Barcelona": a route between two places
+    places = [m for m in memory if m.label in _PLACES]
     gpe = [m for m in places if m.label == "GPE"]
     if lead_start is not None:
         first = next((m for m in gpe if lead_start <= m.start < lead_end), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import regex
 
@@ -76,12 +77,7 @@ def resolve_part_of_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resol
     if year is not None:
         return date_resolution(rule.type, make(year))
     if rule.param("shift_years"):
-        if ctx.dct is None:
-            return unknown(rule.type, gran)
-        placed = place_in_year(make, ctx, m.start(), m.end())
-        if placed is None:
-            return None
-        return date_resolution(rule.type, placed.shift("year", int(rule.param("shift_years"))), anchor=False)
+        return _shifted(m, rule, ctx, make, gran)
     if ctx.dct is None:
         if gran == "month":
             return unknown(rule.type, gran, f"XXXX-{index:02d}")
@@ -101,6 +97,29 @@ def resolve_part_of_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resol
         return date_resolution(rule.type, period)
     period = place_in_year(make, ctx, m.start(), m.end())
     return None if period is None else date_resolution(rule.type, period)
+
+
+def _shifted(
+    m: regex.Match[str], rule: Rule, ctx: Context, make: Callable[[int], Period], gran: str
+) -> Resolution | None:
+    """The period placed in its year by the tense, then moved ``shift_years`` ("the year-ago third quarter").
+
+    Args:
+        m: The match.
+        rule: Its rule (with the ``shift_years`` parameter).
+        ctx: The context.
+        make: The period of the match in a given year.
+        gran: Its granularity (for an unresolved value).
+
+    Returns:
+        The resolution, not used as a reference for later expressions.
+    """
+    if ctx.dct is None:
+        return unknown(rule.type, gran)
+    placed = place_in_year(make, ctx, m.start(), m.end())
+    if placed is None:
+        return None
+    return date_resolution(rule.type, placed.shift("year", int(rule.param("shift_years"))), anchor=False)
 
 
 def resolve_set_month(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -181,12 +200,7 @@ def resolve_holiday(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution
     if year is not None:
         return date_resolution(rule.type, make(year))
     if rule.param("shift_years"):
-        if ctx.dct is None:
-            return unknown(rule.type, gran)
-        placed = place_in_year(make, ctx, m.start(), m.end())
-        if placed is None:
-            return None
-        return date_resolution(rule.type, placed.shift("year", int(rule.param("shift_years"))), anchor=False)
+        return _shifted(m, rule, ctx, make, gran)
     if ctx.dct is None:
         return unknown(rule.type, gran)
     off = rel_offset(group(m, "rel"))
