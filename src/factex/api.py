@@ -37,7 +37,7 @@ def to_extraction(doc: Doc, article: Article, nlp: Language) -> Extraction:
         schema=SCHEMA_ID,
         patterns=component.patterns_hash,  # type: ignore[attr-defined]
         extra={"times": list(doc._.factex_times or ()),
-               "checks": article_checks(article.text, doc._.factex_claims, component.ruleset.entries("checks"))},
+               "checks": article_checks(article.text, doc._.factex_claims, rules=component.check_rules)},
     )
 
 

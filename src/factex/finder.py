@@ -16,8 +16,16 @@ from factex.normalize.numbers import clean, parse_core, scale_of
 from factex.ruleset import PatternError, RuleSet
 
 _LEAD, _TRAIL = 24, 120
-#: Fragments a rule template may start with whose start positions are found once per window and shared.
-_LEADS = ("Q", "ORD")
+#: How far before a rule's ``anchor`` word a match of that rule may start ("more than double").
+_ANCHOR_BEFORE = 60
+#: Fragments a rule template may start with, and the shared start positions a rule that opens with one uses.
+#: ``QSCALED`` opens with the same number core as ``Q``, so it can start only where ``Q`` can.
+_LEADS = {"Q": "Q", "QSCALED": "Q", "ORD": "ORD"}
+#: Every alternative of ``{Q}`` and ``{ORD}`` opens after a non-word character (a look-behind or ``\b``):
+#: their starts are looked for only there (``tests/test_finder_scan.py`` holds this against a full scan).
+_AFTER_NON_WORD = r"(?<!\w)"
+_DIGITS = re.compile(r"\d+")
+_WORD_START = re.compile(r"(?<!\w)[^\W\d]")
 _BETWEEN = re.compile(r"(?i:\bbetween\s*$)")
 
 
@@ -69,6 +77,13 @@ class _Rule:
     entry: dict[str, Any]
     needs: re.Pattern[str] | None = None
     lead: str | None = None
+    anchor: re.Pattern[str] | None = None
+
+
+def _lead_of(entry: dict[str, Any]) -> str | None:
+    """The shared leading fragment a rule's template opens with, if any."""
+    template = entry.get("template", "")
+    return next((lead for name, lead in _LEADS.items() if template.startswith("{" + name + "}")), None)
 
 
 @dataclass(frozen=True)
@@ -86,15 +101,21 @@ class ValueFinder:
         self.rules = [
             _Rule(
                 e["id"], e["kind"], int(e.get("priority", 100)), self._compile(e, "template"), e, self._needs(e),
-                next((name for name in _LEADS if e.get("template", "").startswith("{" + name + "}")), None),
+                _lead_of(e), self._compile_anchor(e),
             )
             for e in ruleset.entries("rules")
         ]
         # Where each shared leading fragment can start: a rule that opens with it can match nowhere else.
         self._lead_starts = {
-            name: re.compile("(?=" + self.lex.expand("{" + name + "}") + ")")
-            for name in _LEADS
+            name: re.compile(_AFTER_NON_WORD + "(?=" + self.lex.expand("{" + name + "}") + ")")
+            for name in set(_LEADS.values())
             if any(r.lead == name for r in self.rules)
+        }
+        # The letters a word-number start of each leading fragment can begin with (either case).
+        lead_words = {"Q": [*self.lex.number_words, *self.lex.tens_words], "ORD": list(self.lex.ordinals)}
+        self._lead_initials = {
+            name: frozenset(c for w in words for c in (w[:1].lower(), w[:1].upper()))
+            for name, words in lead_words.items()
         }
         self.exclusions = [
             _Exclusion(e["id"], self._compile(e, "regex") if "regex" in e else None, e)
@@ -105,6 +126,11 @@ class ValueFinder:
         extra = "|".join(r.entry["anchor"] for r in self.rules if r.entry.get("anchor"))
         words = alternation((w.split()[-1] for w in anchor_words), word_edges=False)
         self.anchor = re.compile(rf"\d|(?i:\b(?:{words}{'|' + extra if extra else ''}))")
+        # The same words, matched at a word start only: the windows come from digit runs and these.
+        self._anchor_word = re.compile(rf"(?i:(?:{words}{'|' + extra if extra else ''}))")
+        first_letters = {w.split()[-1][:1].lower() for w in anchor_words}
+        first_letters |= {w[:1].lower() for w in extra.split("|") if w}
+        self._anchor_initials = frozenset(first_letters | {c.upper() for c in first_letters})
         change_verbs = [w for w, _, _, _ in lex.change_before if " " not in w]
         # "rose from 3.8% to 4.4%" gives two levels; "cost from $2 million to $3 million" is a range.
         self._change_from = re.compile(
@@ -133,6 +159,15 @@ class ValueFinder:
         words = sorted({w.lower() for w in required[names[0]]}, key=len, reverse=True)
         return re.compile("(?i:" + "|".join(re.escape(w) for w in words) + ")")
 
+    def _compile_anchor(self, entry: dict[str, Any]) -> re.Pattern[str] | None:
+        """The rule's ``anchor``: words every match of it holds; the rule runs only around them."""
+        if not entry.get("anchor"):
+            return None
+        try:
+            return re.compile(f"(?i:{entry['anchor']})")
+        except re.error as exc:
+            raise PatternError(f"pattern {entry.get('id')!r}: bad anchor: {exc}") from None
+
     def _compile(self, entry: dict[str, Any], key: str) -> re.Pattern[str]:
         try:
             return re.compile(self.lex.expand(entry[key]))
@@ -143,10 +178,20 @@ class ValueFinder:
     def find(self, text: str) -> list[Candidate]:
         """Return the non-overlapping candidates of ``text``, in text order, exclusions applied."""
         found: list[Candidate] = []
-        windows = self._windows(text)
+        digit_runs = [m.span() for m in _DIGITS.finditer(text)]
+        word_starts = [(m.start(), m.group()) for m in _WORD_START.finditer(text)]
+        windows = self._windows(text, digit_runs, word_starts)
+        lead_starts: dict[str, list[int]] = {}
         starts: dict[tuple[str, int], list[int]] = {}
+        near: dict[str, list[tuple[int, int]]] = {}  # windows around each rule anchor's hits
         for rule in self.rules:
-            for win_start, win_end in windows:
+            rule_windows = windows
+            if rule.anchor is not None:
+                rule_windows = near.get(rule.anchor.pattern)  # type: ignore[assignment]
+                if rule_windows is None:
+                    hits = [m.span() for m in rule.anchor.finditer(text)]
+                    rule_windows = near[rule.anchor.pattern] = self._around(text, hits, _ANCHOR_BEFORE, _TRAIL)
+            for win_start, win_end in rule_windows:
                 if rule.needs is not None and rule.needs.search(text, win_start, win_end) is None:
                     continue  # the window holds none of the words this rule needs (no currency, no unit)
                 if rule.lead is None:
@@ -154,8 +199,9 @@ class ValueFinder:
                 else:
                     key = (rule.lead, win_start)
                     if key not in starts:
-                        lead = self._lead_starts[rule.lead]
-                        starts[key] = [m.start() for m in lead.finditer(text, win_start, win_end)]
+                        if rule.lead not in lead_starts:
+                            lead_starts[rule.lead] = self._starts(rule.lead, text, digit_runs, word_starts)
+                        starts[key] = [p for p in lead_starts[rule.lead] if win_start <= p < win_end]
                     matches = self._matches_at(rule.pattern, text, starts[key], win_end)
                 for match in matches:
                     found.extend(self._interpret(rule, match, text))
@@ -205,16 +251,55 @@ class ValueFinder:
             merged.append(cand)
         return merged
 
-    def _windows(self, text: str) -> list[tuple[int, int]]:
+    def _starts(
+        self, lead: str, text: str, digit_runs: list[tuple[int, int]], word_starts: list[tuple[int, str]]
+    ) -> list[int]:
+        """Where the leading fragment ``lead`` matches: tried only where a number or a number word starts.
+
+        Same as scanning the whole text with the fragment: it opens with digits (maybe after a sign or a
+        decimal point) or with a number word, always after a non-word character.
+        """
+        pattern, initials = self._lead_starts[lead], self._lead_initials.get(lead, frozenset())
+        tried: set[int] = set()
+        for start, _ in digit_runs:
+            tried.add(start)
+            if start and text[start - 1] in "-−+.":
+                tried.add(start - 1)
+        tried.update(p for p, first in word_starts if first in initials)
+        return [p for p in sorted(tried) if pattern.match(text, p) is not None]
+
+    def _windows(
+        self, text: str, digit_runs: list[tuple[int, int]] | None = None,
+        word_starts: list[tuple[int, str]] | None = None,
+    ) -> list[tuple[int, int]]:
         """Return merged stretches of text around every number-like word: the only places a rule can match.
 
         Running the rules on these windows rather than on the whole text keeps extraction cheap on long
         articles; a window ends at a space so that no number or word is cut.
         """
+        if digit_runs is None or word_starts is None:
+            digit_runs = [m.span() for m in _DIGITS.finditer(text)]
+            word_starts = [(m.start(), m.group()) for m in _WORD_START.finditer(text)]
+        hits = list(digit_runs)
+        initials, word = self._anchor_initials, self._anchor_word
+        for position, first in word_starts:
+            if first in initials:
+                found = word.match(text, position)
+                if found is not None:
+                    hits.append(found.span())
+        hits.sort()
+        return self._around(text, hits, _LEAD, _TRAIL)
+
+    @staticmethod
+    def _around(text: str, hits: list[tuple[int, int]], before: int, after: int) -> list[tuple[int, int]]:
+        """Merge the stretches from ``before`` characters ahead of each hit to the first space ``after`` past it.
+
+        ``hits`` are (start, end) spans in text order.
+        """
         windows: list[tuple[int, int]] = []
-        for m in self.anchor.finditer(text):
-            start = max(0, m.start() - _LEAD)
-            end = m.end() + _TRAIL
+        for hit_start, hit_end in hits:
+            start = max(0, hit_start - before)
+            end = hit_end + after
             space = text.find(" ", end)
             end = len(text) if space < 0 else space
             if windows and start <= windows[-1][1]:

@@ -70,7 +70,11 @@ def run_checks(
 
 
 def article_checks(
-    text: str | None, claims: Iterable[Mapping[str, Any]] | None, entries: Iterable[Mapping[str, Any]] | None = None
+    text: str | None,
+    claims: Iterable[Mapping[str, Any]] | None,
+    entries: Iterable[Mapping[str, Any]] | None = None,
+    *,
+    rules: CheckRules | None = None,
 ) -> list[dict[str, Any]]:
     """The checks of one article from its text and claims (the hook of the output path).
 
@@ -78,6 +82,7 @@ def article_checks(
         text: The article text the claims' offsets index into.
         claims: The claims (dicts of the output contract).
         entries: The ``checks`` entries of the pipeline's rule set (default: the shipped ones).
+        rules: The rules already read from those entries (the pipeline keeps them); wins over ``entries``.
     """
     document = {"article": {"text": text}, "claims": [dict(c) for c in claims or ()]}
-    return run_checks(document, rules=rules_for(entries))
+    return run_checks(document, rules=rules or rules_for(entries))

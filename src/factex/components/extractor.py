@@ -17,6 +17,7 @@ from spacy.util import ensure_path
 
 from factex import extensions
 from factex.anchor import anchor_claims
+from factex.checks.rules import CheckRules, rules_for
 from factex.claim import Claim, Span, Value, claim_id
 from factex.context import ContextReader
 from factex.counts import CountNouns, counted_noun
@@ -64,6 +65,12 @@ class FactexExtractor:
         _ = self.ruleset
         return self._patterns_hash
 
+    @property
+    def check_rules(self) -> CheckRules:
+        """The check rules of the rule set, read once and used for every article's checks."""
+        _ = self.ruleset
+        return self._check_rules
+
     def _set_rules(self, ruleset: RuleSet) -> None:
         self._ruleset = ruleset
         self._patterns_hash = ruleset.digest()
@@ -78,6 +85,7 @@ class FactexExtractor:
         self.tagger = TimeTagger(list(ruleset.entries("time")) or None)
         self.describer = Describer(DescribeRules.from_entries(ruleset.entries("describe")))
         self.relations = Relations(RelationRules.from_entries(ruleset.entries("describe")))
+        self._check_rules = rules_for(ruleset.entries("checks"))
 
     # -- spaCy protocol ------------------------------------------------------------------------
     def initialize(
