@@ -26,6 +26,7 @@ class ArticleView:
     rules: CheckRules
     config: CheckConfig
     _paragraphs: list[int] = field(default_factory=list)
+    _by_sentence: dict[tuple[int, int], list[dict[str, Any]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, document: dict[str, Any], rules: CheckRules, config: CheckConfig) -> ArticleView:
@@ -35,7 +36,10 @@ class ArticleView:
         if text is not None:
             claims = [_per_unit(c, text, rules) for c in claims]
         starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)] if text else [0]
-        return cls(claims, text, rules, config, starts)
+        by_sentence: dict[tuple[int, int], list[dict[str, Any]]] = {}
+        for claim in claims:
+            by_sentence.setdefault(sentence(claim), []).append(claim)
+        return cls(claims, text, rules, config, starts, by_sentence)
 
     # -- claims ----------------------------------------------------------------------------------
     def by_id(self, claim_id: str) -> dict[str, Any] | None:
@@ -48,15 +52,11 @@ class ArticleView:
 
     def sentence_claims(self, claim: dict[str, Any]) -> list[dict[str, Any]]:
         """The claims of the claim's sentence, in text order."""
-        key = sentence(claim)
-        return [c for c in self.claims if sentence(c) == key]
+        return list(self._by_sentence.get(sentence(claim), ()))
 
     def sentences(self) -> Iterator[list[dict[str, Any]]]:
         """The claims grouped by sentence, in text order."""
-        groups: dict[tuple[int, int], list[dict[str, Any]]] = {}
-        for claim in self.claims:
-            groups.setdefault(sentence(claim), []).append(claim)
-        yield from groups.values()
+        yield from (list(group) for group in self._by_sentence.values())
 
     def paragraph(self, claim: dict[str, Any]) -> int:
         """The index of the paragraph (line block) the claim stands in."""

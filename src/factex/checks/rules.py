@@ -29,7 +29,13 @@ def ends_with(regex: re.Pattern[str] | None, text: str) -> re.Match[str] | None:
     """A match of ``regex`` that ends ``text`` (only spaces and commas after it)."""
     if regex is None:
         return None
-    return re.search(f"(?:{regex.pattern.removeprefix('(?i)')})" + r"[\s,]*$", text, re.IGNORECASE)
+    return _ending(regex).search(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _ending(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """``regex`` followed by nothing but spaces and commas to the end of the text (compiled once)."""
+    return re.compile(f"(?:{regex.pattern.removeprefix('(?i)')})" + r"[\s,]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
