@@ -5,13 +5,23 @@ the sentence), the one that opens the sentence ("In 2023, ..."), the nearest one
 else the period that opens the paragraph, carried to a claim that continues it (``inferred``); else,
 for a statement in the present tense, the article date (``inferred``). "since 2013 ... by August 20,
 2024" gives the whole period, and "first ... for 14 consecutive years" in 2023 gives 2010..2023.
+
+Comparisons are read apart from the period they compare with: in "up 7.8 percent from 2024" the
+figure is for the period after 2024, in "down from 62 bushels per acre in 2024" the 62 is for 2024.
+"A year earlier" and "the previous year" count back from the period the sentence (else the article)
+is about, which may be a financial year. The article's period is the one its lead sentence names; a
+figure in the headline takes the period of the same figure in the body. "May and June" and "2013-2023"
+are one period, "the past three months" the three whole months before the article's; a sentence that
+points back at the one before ("61 per cent of those approvals") takes that sentence's period.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -22,20 +32,96 @@ from factex.extensions import doc_text
 from factex.time import TimeExpr
 from factex.time.lexicon import parse_number
 
-_SEGMENT_BREAK = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+# "the largest ... in the past decade", "the third time in the past decade": how far back a record reaches
+_RECORD_IN = re.compile(
+    r"(?i:\b(?:\w+est|most|least|first|second|third|fourth|fifth|time|times)\b[^.;,]{0,40}\b(?:in|over|of)\s+$)"
+)
+# a clause that describes the period just named: "from 2008, when the company lost $15 billion"
+_WHEN = re.compile(r"(?i:\s*when\b)")
+# a duration of something that happened then: "halted traffic for nearly six hours"
+_FOR = re.compile(r"(?i:\bfor\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|some\s+)?$)")
+# a comma inside "32,501" and a dash inside "5\u20137 %" or "2013\u20132023" do not break a clause
+_SEGMENT_BREAK = re.compile(r"[;:()\u2014]|,(?!\d{3}(?!\d))|\s[-\u2013]\s")
 _SINCE = re.compile(r"(?i:\bsince\b)")
 _CONSECUTIVE = re.compile(r"(?i:consecutive|straight|successive|running|in a row)")
 _PRESENT_TAGS = {"VBZ", "VBP"}
 # "up 7.8 percent from 2024", "higher than in 2023", "compared with a year earlier": a baseline, not the period
 _BASELINE_BEFORE = re.compile(
-    r"(?i:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?|against|over)\s+(?:(?:the|a|in|its)\s+)?$)"
+    r"(?i:\b(?P<word>from|than|compared\s+(?:with|to)|versus|vs\.?|against|over|as|on)\s+(?:(?:the|a|in|its)\s+)?"
+    r"(?:(?:in\s+)?the\s+same\s+(?:period|month|quarter|week|season|time)\s+(?:of|in)\s+)?$)"
 )
-_BASELINE_TEXT = re.compile(r"(?i:\b(?:earlier|ago|before|previous|prior)\b)")
+# markers that make a baseline only of a relative period ("as a year earlier", "up 5% on a year earlier")
+_RELATIVE_ONLY_MARKERS = frozenset({"as", "on"})
+# "up from 62 bushels per acre in 2024", "than the 3.4 percent drop recorded in 2023": the compared figure
+_COMPARISON = re.compile(r"(?i:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.|against)\s)")
+# "more than 100 countries": an approximation, not a comparison
+_APPROX_THAN = re.compile(r"(?i:\b(?:more|less|fewer|greater|higher|lower|rather|other)\s+than\s+$)")
+# "than the Office for Budget Responsibility forecast in the spring": when a forecast was made
+_FORECAST_BASE = re.compile(
+    r"(?i:\bthan\s+(?:the|a|an|its|their|his|her)\s+[^\d,;.]{0,50}?\b(?:forecast|forecasted|expected|predicted|"
+    r"projected|estimated|budgeted|planned|assumed)\s+(?:\w+\s+)?$)"
+)
 # "the lowest since 2021", "the first time since 1975": how far back a record reaches
 _RECORD_SINCE = re.compile(
     r"(?i:\b(?:lowest|highest|most|least|biggest|largest|smallest|fastest|slowest|first|best|worst|weakest|"
-    r"strongest|level|time)\b[^.;]{0,20}\bsince\s+(?:(?:the|late|early|mid)\s+)?$)"
+    r"strongest|level|time|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
+    r"[^.;]{0,20}\bsince\s+(?:(?:the|late|early|mid)\s+)?$)"
 )
+# "a year earlier", "two months ago", "the previous year": a period counted back from another
+_RELATIVE = re.compile(
+    r"(?i:\b(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<unit>day|week|month|quarter|year)s?"
+    r"\s+(?P<dir>earlier|ago|before|previously)|(?:the\s+)?(?:previous|prior|preceding)\s+(?P<unit2>month|quarter|year))\b)"
+)
+# "a decade ago", "the previous year": a period before another; with a comparison word before it in its
+# clause ("more than three times the size of an average farm half a century ago") it is a baseline
+_BEFORE_TEXT = re.compile(r"(?i:\b(?:earlier|ago|before|previous|prior|preceding)\b)")
+_ANY_COMPARISON = re.compile(r"(?i:\b(?:than|compared|against|versus|vs\.)\b)")
+# what may stand between a comparison word and the compared figure: "from about", "than the", "double the"
+_COMPARED_GAP = re.compile(
+    r"(?i:\s*(?:(?:the|a|an|its|their|his|her|about|around|roughly|some|nearly|almost|just|only|estimated|double|"
+    r"twice|triple|half|times|of)\s+)*)"
+)
+_CLAUSE_OPEN = re.compile(r"[;:()\u2014]|,(?!\d{3}(?!\d))|\s[-\u2013]\s|[.!?]\s")
+# "less than half the July peak", "double the 520,000 made in 2022": a figure measured against another
+_RATIO_OF = re.compile(r"(?i:\s+(?:of\s+)?(?:the|its|their|that|a|an)\b)")
+_RATIO_WORDS = re.compile(
+    r"(?i:^(?:a\s+|one\s+|two\s+)?(?:half|third|thirds|quarter|quarters|fifth|fifths|double|triple|twice|thrice)$"
+    r"|\btimes$)"
+)
+_RANGE_TO = re.compile(r"(?i:\s(?:to|and)\s)")
+_BY = re.compile(r"(?i:\bby\s+$)")
+_DEMONSTRATIVE = frozenset({"those", "these", "that", "this"})
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+# "the past three months", "the previous five years": whole units before the current one
+_PAST_SPAN = re.compile(r"(?i:\b(?:past|last|previous|preceding)\b)")
+_PAST_SPAN_VALUE = re.compile(r"P(\d+)([MY])")
+# "On a typical Friday": no particular day
+_GENERIC_BEFORE = re.compile(
+    r"(?i:\b(?:an?\s+(?:typical|normal|usual|average|given|regular|single)|any|every|each)\s+$)"
+)
+# "May and June", "between 2013 and 2023", "December through February": one period
+_JOIN = re.compile(r"(?i:\s*(?:and|to|through|until|-|\u2013|\u2014)\s*)")
+_RANGE_LINK = re.compile(r"(?i:(?:\s+(?:to|through|until)\s+|\s*[-\u2013]\s*)(?=\w))")
+_JOINABLE = frozenset({"month", "quarter", "year", "day"})
+# "the trailing "-26" of "2025-26"
+_TWO_DIGITS = re.compile(r"\d{2}")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+# "the year", "the end of the year": the year in focus; "the first quarter": a part of it
+_THE_YEAR = re.compile(r"(?i:\bthe\s+(?:(?:financial|fiscal)\s+)?year$)")
+_ORDINAL_PART = frozenset({"quarter.ordinal", "half.ordinal"})
+_INTERVAL_DURATIONS = frozenset({"dur.rel-num", "dur.past-decade"})
+_RANGE_SPLIT_YEAR = re.compile(r"\d{4}[-\u2013/]\d{2}")
+# "its low of 3.4%", "a record of 12 million": an extreme reached at some earlier time
+_EXTREME_OF = re.compile(
+    r"(?i:\b(?:low|high|peak|trough|record|lows|highs)\s+of\s+(?:about\s+|around\s+|roughly\s+)?$)"
+)
+# "That puts ...", "This is ...": a sentence that continues the one before, not a statement about today
+_BACK_REFERENCE = frozenset({"that", "this"})
+# "are forecast at", "is expected to": a forecast, not a fact of the article date
+_FORECAST_VERBS = frozenset({"forecast", "expect", "project", "predict", "estimate", "anticipate", "plan", "budget",
+                             "target"})
+# the end of a sentence inside a paragraph
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z])")
 # "the twelve months to April", "the week ending February 28": a period running back from a date
 _TRAILING = re.compile(
     r"(?i:\b(?:the\s+|a\s+)?(?:(?P<n>\d+|[a-z]+)[\s-]+)?(?P<unit>year|month|week)s?\s+(?:to|ending|ended|through)\s+$)"
@@ -46,28 +132,96 @@ _TRAILING_LINK = re.compile(r"(?i:\s+(?:to|ending|ended|through)\s+)")
 # "the report released on Thursday", "the bureau said on Tuesday": when it was said, not what it is about
 _REPORTING_VERBS = {"say", "report", "release", "publish", "announce", "tell", "show", "issue", "state", "add",
                     "note", "estimate", "disclose", "confirm", "present", "unveil", "post"}
+_NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
+# "the March 17-18 meeting": a date that names an event, not the period of the sentence's figures
+_EVENT_DEPS = frozenset({"compound", "nmod", "amod", "npadvmod"})
+_EVENT_GRANS = frozenset({"day", "time"})
+
+Interval = tuple[str, str, str | None]  # first day, last day (ISO), granularity
 
 
 def _anchorable(expr: TimeExpr) -> bool:
     resolved = expr.interval_start is not None or expr.interval_end is not None
+    if expr.type == "DURATION":
+        # "the past three months", "2013-2023": a duration that names a stretch of the calendar
+        closed = expr.interval_start is not None and expr.interval_end is not None
+        named = expr.rule in _INTERVAL_DURATIONS or expr.rule.startswith("range.")
+        return closed and named and not _RANGE_SPLIT_YEAR.fullmatch(expr.text)
     return expr.type in ("DATE", "TIME") and (resolved or expr.unresolved is not None)
 
 
-def _baseline(text: str, expr: TimeExpr) -> bool:
-    """True for the period a figure is compared with ("from 2024", "a year earlier")."""
+def _direct_baseline(text: str, expr: TimeExpr) -> str:
+    """"compare" for the period a figure is compared with ("from 2024"), "record" for "since" of a record."""
     before = text[max(0, expr.start - 40) : expr.start]
-    return bool(_BASELINE_BEFORE.search(before) or _BASELINE_TEXT.search(expr.text) or _RECORD_SINCE.search(before))
+    if _RECORD_SINCE.search(before):
+        return "record"
+    m = _BASELINE_BEFORE.search(before)
+    if m is not None:
+        word = m.group("word").lower()
+        relative = bool(_RELATIVE.search(expr.text))
+        if word in _RELATIVE_ONLY_MARKERS and not relative:
+            return ""
+        if word == "over" and (expr.type != "DATE" or (expr.text.lower().startswith("the ") and not relative)):
+            return ""  # "over the year", "over the past three months": the period itself
+        if word == "from" and not relative and (_RANGE_LINK.match(text, expr.end) or _RANGE_LINK.search(expr.text)):
+            return ""  # "from January to March": a range
+        return "compare"
+    if _FORECAST_BASE.search(text, max(0, expr.start - 90), expr.start):
+        return "compare"
+    if expr.type == "DURATION" and _RECORD_IN.search(text, max(0, expr.start - 60), expr.start):
+        return "record"
+    if _BEFORE_TEXT.search(expr.text):
+        opened = 0
+        for opened_at in _CLAUSE_OPEN.finditer(text, max(0, expr.start - 120), expr.start):
+            opened = opened_at.end()
+        if _ANY_COMPARISON.search(text, max(opened, expr.start - 120), expr.start):
+            return "compare"
+    return ""
 
 
 def _reporting_time(doc: Doc, expr: TimeExpr) -> bool:
-    """True for the day a statement was made ("said on Thursday") rather than the period it describes."""
-    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-    if span is None or expr.granularity not in ("day", "time"):
+    """True for the day a statement was made ("said on Thursday") rather than the period it describes.
+
+    The first verb above the expression decides; a verb of a clause that describes a noun ("figures
+    released at a press conference that began at 10 a.m.") hands on to the verb above that noun.
+    """
+    if expr.granularity not in ("day", "time"):
         return False
-    head = span.root.head
-    if head.dep_ == "prep" or head.pos_ == "ADP":
-        head = head.head
-    return head.pos_ == "VERB" and head.lemma_.lower() in _REPORTING_VERBS
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok, described = span.root, False
+    for _ in range(8):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() in _REPORTING_VERBS:
+                # past a clause that describes a noun, only a source of the same kind counts
+                return not described or tok.dep_ in _NOUN_CLAUSE_DEPS
+            if tok.dep_ not in _NOUN_CLAUSE_DEPS:
+                return False
+            described = True
+    return False
+
+
+def _event_date(doc: Doc, expr: TimeExpr) -> bool:
+    """True for a day that names an event inside a noun phrase ("the March 17-18 meeting")."""
+    if expr.granularity not in _EVENT_GRANS:
+        return False
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    head = root.head
+    return (
+        root.dep_ in _EVENT_DEPS
+        and head.i > span.end - 1
+        and head.pos_ == "NOUN"
+        and head.ent_type_ not in ("DATE", "TIME")
+        and head.idx >= expr.end
+        and head.dep_ == "pobj"  # "at the March 17-18 meeting"; not "The Friday explosions killed 110 people"
+    )
 
 
 def _segments(text: str, start: int, end: int, keep: Sequence[TimeExpr] = ()) -> list[tuple[int, int]]:
@@ -87,10 +241,10 @@ def _segment_of(segments: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return next((s for s in segments if s[0] <= pos < s[1]), segments[-1])
 
 
-def _is_present(doc: Doc, span: Span | None) -> bool:
-    """True when the clause of the span is in the present tense ("link", "are", "has become")."""
+def _clause_verb(span: Span | None) -> Any:
+    """The verb (or auxiliary) that governs a span, or None."""
     if span is None:
-        return False
+        return None
     tok = span.root
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
@@ -98,10 +252,47 @@ def _is_present(doc: Doc, span: Span | None) -> bool:
         if tok.head is tok:
             break
         tok = tok.head
-    if tok.pos_ not in ("VERB", "AUX"):
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _same_token(a: Any, b: Any) -> bool:
+    return a is not None and b is not None and a.i == b.i
+
+
+def _verb_tags(verb: Any) -> set[str]:
+    return {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _is_present(doc: Doc, span: Span | None) -> bool:
+    """True when the clause of the span is in the present tense ("link", "are", "has become")."""
+    verb = _clause_verb(span)
+    if verb is None:
         return False
-    tags = {tok.tag_} | {c.tag_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    tags = _verb_tags(verb)
     return bool(tags & _PRESENT_TAGS) and "MD" not in tags and "VBD" not in tags
+
+
+def _states_today(doc: Doc, span: Span | None) -> bool:
+    """True for a present-tense statement about the article date.
+
+    Not a forecast ("are forecast at"), not a sentence that points back at the one before ("That puts
+    ...", "This is ...").
+    """
+    if not _is_present(doc, span):
+        return False
+    verb = _clause_verb(span)
+    if verb.lemma_.lower() in _FORECAST_VERBS:
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _BACK_REFERENCE for c in verb.children)
+
+
+def _is_past(span: Span | None) -> bool:
+    """True when the clause of the span is in the simple past ("halted", "was")."""
+    return _is_past_verb(_clause_verb(span))
+
+
+def _is_past_verb(verb: Any) -> bool:
+    return verb is not None and "VBD" in _verb_tags(verb) and "MD" not in _verb_tags(verb)
 
 
 def _time_dict(expr: TimeExpr, rule: str, *, start: str | None = None, end: str | None = None,
@@ -121,59 +312,514 @@ def _time_dict(expr: TimeExpr, rule: str, *, start: str | None = None, end: str 
     return out
 
 
+# ---------------------------------------------------------------- calendar arithmetic
+
+
+def _add_months(day: dt.date, months: int, *, month_end: bool = False) -> dt.date:
+    """Move a date by whole months (to the month's last day with ``month_end``, else clipped)."""
+    y, m = divmod(day.year * 12 + day.month - 1 + months, 12)
+    last = calendar.monthrange(y, m + 1)[1]
+    return dt.date(y, m + 1, last if month_end else min(day.day, last))
+
+
+def _is_month_end(day: dt.date) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def _shift(period: Interval, unit: str, n: int) -> Interval:
+    """Move a period by ``n`` days, weeks, months, quarters or years (negative goes back)."""
+    start, end = dt.date.fromisoformat(period[0]), dt.date.fromisoformat(period[1])
+    if unit in ("day", "week"):
+        days = dt.timedelta(days=n * (7 if unit == "week" else 1))
+        return (start + days).isoformat(), (end + days).isoformat(), period[2]
+    months = _UNIT_MONTHS[unit] * n
+    return (
+        _add_months(start, months).isoformat(),
+        _add_months(end, months, month_end=_is_month_end(end)).isoformat(),
+        period[2],
+    )
+
+
+def _whole_units_before(dct: dt.date, value: str) -> Interval | None:
+    """"The past three months" in a March 6 article: December..February (whole months before this one)."""
+    m = _PAST_SPAN_VALUE.fullmatch(value)
+    if m is None:
+        return None
+    n = int(m.group(1))
+    if m.group(2) == "Y":
+        return f"{dct.year - n}-01-01", f"{dct.year - 1}-12-31", "period"
+    first = _add_months(dct.replace(day=1), -n)
+    last = dct.replace(day=1) - dt.timedelta(days=1)
+    return first.isoformat(), last.isoformat(), "period"
+
+
+def _with_interval(expr: TimeExpr, period: Interval) -> TimeExpr:
+    return replace(expr, interval_start=period[0], interval_end=period[1], granularity=period[2])
+
+
+# ---------------------------------------------------------------- the article's time expressions
+
+
+@dataclass
+class _Place:
+    """Where a claim stands: its sentence (clipped at blank lines), clause stretches and own clause."""
+
+    start: int
+    end: int
+    segments: list[tuple[int, int]]
+    seg: tuple[int, int]
+
+
+class _Times:
+    """The time expressions of one article, sorted out for anchoring claims."""
+
+    def __init__(self, doc: Doc, text: str, claims: Sequence[Claim], times: Sequence[TimeExpr],
+                 dct: dt.date | None) -> None:
+        self.doc, self.text, self.dct = doc, text, dct
+        cands = [t for t in times if _anchorable(t)]
+        ranges = [t for t in cands if t.type == "DURATION" and t.rule.startswith("range.")]
+        cands = [t for t in cands if t in ranges or not any(r.start <= t.start < r.end for r in ranges)]
+        self.presents = [t for t in times if t.value == "PRESENT_REF"]
+        kept = [
+            t for t in cands
+            if not _reporting_time(doc, t) and not _event_date(doc, t)
+            and not _GENERIC_BEFORE.search(text, max(0, t.start - 20), t.start)
+            and not _dateline(text, t)
+        ]
+        self.anchors = self._joined(sorted(kept, key=lambda t: (t.start, -t.end)))
+        self.durations = [t for t in times if t.type == "DURATION"]
+        self.baseline: dict[tuple[int, int], str] = {}
+        for t in self.anchors:
+            kind = _direct_baseline(text, t)
+            if kind:
+                self.baseline[(t.start, t.end)] = kind
+        self.places = [self._place(c) for c in claims]
+        self.compared: dict[int, TimeExpr] = {}
+        for index, (claim, place) in enumerate(zip(claims, self.places, strict=True)):
+            base = self._compared_with(claim, place)
+            if base is not None:
+                self.compared[index] = base
+                self.baseline.setdefault((base.start, base.end), "compare")
+        self.focus: TimeExpr | None = None
+        self.done: list[tuple[int, dict[str, Any] | None]] = []  # (mention start, time) of claims anchored so far
+        self._resolve()
+
+    # -- building --------------------------------------------------------------------------------
+    def _joined(self, anchors: list[TimeExpr]) -> list[TimeExpr]:
+        """Join "May and June", "between 2013 and 2023" into one period."""
+        out: list[TimeExpr] = []
+        for t in anchors:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.granularity == t.granularity
+                and t.granularity in _JOINABLE
+                and _JOIN.fullmatch(self.text, prev.end, t.start)
+                and not _TWO_DIGITS.fullmatch(t.text)
+                and prev.interval_start and t.interval_end and prev.interval_start < t.interval_end
+            ):
+                out[-1] = replace(prev, text=self.text[prev.start : t.end], end=t.end,
+                                  interval_end=t.interval_end, granularity="period")
+                continue
+            out.append(t)
+        return out
+
+    def _place(self, claim: Claim) -> _Place:
+        text = self.text
+        s_start, s_end = claim.sentence
+        # a sentence never runs over a blank line (the parser may join a headline to the lead)
+        if (brk := text.rfind("\n\n", s_start, claim.mention.start)) >= 0:
+            s_start = max(s_start, brk + 2)
+        if (brk := text.find("\n\n", claim.mention.end, s_end)) >= 0:
+            s_end = brk
+        in_sentence = [t for t in self.anchors if s_start <= t.start < s_end]
+        segments = _segments(text, s_start, s_end, in_sentence)
+        return _Place(s_start, s_end, segments, _segment_of(segments, claim.mention.start))
+
+    def _compared_with(self, claim: Claim, place: _Place) -> TimeExpr | None:
+        """The period of a compared figure: "up from 62 bushels per acre in 2024" gives the 62 its 2024."""
+        text, seg = self.text, place.seg
+        start, end = claim.mention.start, claim.mention.end
+        marker = None
+        for m in _COMPARISON.finditer(text, seg[0], start):
+            marker = m
+        if marker is None or not _COMPARED_GAP.fullmatch(text, marker.end(), start) or _APPROX_THAN.search(
+            text, seg[0], start
+        ):
+            return None
+        after = next((t for t in self.anchors if end <= t.start < seg[1]), None)
+        between = text[end : after.start] if after is not None else ""
+        if (after is None or len(between) > 60 or _COMPARISON.search(between)
+                or any(ch.isdigit() for ch in between) or _RANGE_TO.search(between)):
+            return None
+        if _SINCE.search(text, max(0, after.start - 12), after.start):
+            return None  # "larger than 1 trillion yuan since 2019": a threshold held since then
+        return after
+
+    def _resolve(self) -> None:
+        """Settle each period once per article.
+
+        In order: whole units for "the past three months", the article's period, the year in focus for
+        "the year" and "the first quarter", then the periods counted back from another ("a year earlier").
+        """
+        dct = self.dct
+        fixed: list[TimeExpr] = []
+        for t in self.anchors:
+            if (t.type == "DURATION" and t.rule == "dur.rel-num" and dct and _PAST_SPAN.search(t.text)
+                    and not _FOUR_DIGITS.search(t.text)):
+                period = _whole_units_before(dct, t.value)
+                if period is not None:
+                    t = _with_interval(t, period)
+            fixed.append(t)
+        self.anchors = fixed
+        self.focus = self._lead_period()
+        self.anchors = [self._in_focus_year(t) for t in self.anchors]
+        self.anchors = [self._counted_back(t) for t in self.anchors]
+        if self.focus is not None and _RELATIVE.search(self.focus.text):
+            self.focus = next((t for t in self.anchors if t.start == self.focus.start), self.focus)
+        self._by_span = {(t.start, t.end): t for t in self.anchors}
+        self.compared = {i: self._by_span.get((t.start, t.end), t) for i, t in self.compared.items()}
+
+    def _lead_period(self) -> TimeExpr | None:
+        """The period of the article's lead sentence (the first after the headline): what it is about."""
+        text = self.text
+        body = _headline_end(text)
+        para_end = text.find("\n", body)
+        para_end = len(text) if para_end < 0 else para_end
+        m = _SENTENCE_END.search(text, body, para_end)
+        lead_end = m.start() + 1 if m else para_end
+        lead = [t for t in self.anchors if body <= t.start < lead_end and t.interval_start and t.interval_end
+                and t.granularity not in ("day", "time", "week")]
+        for t in lead:
+            if (t.start, t.end) not in self.baseline and not _RELATIVE.search(t.text):
+                return self._refined_expr(t, lead)
+        for t in lead:
+            if self.baseline.get((t.start, t.end)) == "compare" and not _RELATIVE.search(t.text):
+                forward = self._forward(t)
+                if forward is not None:
+                    return forward
+        return None
+
+    def _refined_expr(self, t: TimeExpr, in_sentence: list[TimeExpr]) -> TimeExpr:
+        """The expression with the interval :func:`_refine` gives it (trailing periods, split years)."""
+        out = _refine(self.text, None, t, "", in_sentence, (0, len(self.text)), [], self.dct)
+        if out.get("start") and out.get("end"):
+            return replace(t, interval_start=out["start"], interval_end=out["end"],
+                           granularity=out.get("granularity"), rule=out.get("rule") or t.rule)
+        return t
+
+    def _forward(self, base: TimeExpr) -> TimeExpr | None:
+        """The period a comparison with ``base`` is about: 2025 for "from 2024", if that is not ahead."""
+        if not base.interval_start or not base.interval_end:
+            return None
+        if base.granularity != "year" or _SINCE.search(self.text, max(0, base.start - 12), base.start):
+            return None
+        period = _shift((base.interval_start, base.interval_end, base.granularity), "year", 1)
+        if self.dct is not None and (period[0] > self.dct.isoformat() or period[1] < f"{self.dct.year - 1}-01-01"):
+            return None
+        return _with_interval(base, period)
+
+    def _year_in_focus(self, pos: int) -> int | None:
+        """The year the text is about at ``pos``: a year the sentence names, else the article's."""
+        s_start, s_end = self._sentence_of(pos)
+        named = [t for t in self.anchors if s_start <= t.start < s_end and t.granularity == "year"
+                 and _FOUR_DIGITS.fullmatch(t.text) and (t.start, t.end) not in self.baseline]
+        if named and named[-1].interval_start:
+            return int(named[-1].interval_start[:4])
+        focus = self.focus
+        if focus is not None and focus.granularity in ("year", "half", "quarter") and focus.interval_start:
+            return int(focus.interval_start[:4])
+        return None
+
+    def _in_focus_year(self, t: TimeExpr) -> TimeExpr:
+        """"The year", "the first quarter" without a year: of the year in focus (a financial year too)."""
+        if _FOUR_DIGITS.search(t.text) or not t.interval_end:
+            return t
+        if t.granularity == "year" and _THE_YEAR.search(t.text) and t.rule == "deictic.unit":
+            year = self._year_in_focus(t.start)
+            focus = self.focus
+            if year is None and focus is not None and focus.rule == "time.split-year":
+                return replace(t, interval_start=focus.interval_start, interval_end=focus.interval_end,
+                               granularity="period")
+            if year is not None:
+                return _with_interval(t, (f"{year}-01-01", f"{year}-12-31", "year"))
+        if (t.rule in _ORDINAL_PART and t.interval_start and self.dct is not None
+                and t.interval_end > self.dct.isoformat() and _is_past_verb(self._verb_of(t))):
+            # "growth picked up from 4.9 percent in the first quarter" on January 24: a quarter that had
+            # not ended yet cannot be told of in the past tense; it is last year's
+            return _with_interval(t, _shift((t.interval_start, t.interval_end, t.granularity), "year", -1))
+        return t
+
+    def _current(self, t: TimeExpr) -> Interval | None:
+        """The period that "a year earlier" (``t``) counts back from.
+
+        The sentence's own period, else "now" for days and weeks, else the article's period.
+        """
+        m = _RELATIVE.search(t.text)
+        assert m is not None
+        unit = m.group("unit") or m.group("unit2")
+        s_start, s_end = self._sentence_of(t.start)
+        own = [a for a in self.anchors if s_start <= a.start < s_end and a is not t
+               and (a.start, a.end) not in self.baseline and not _RELATIVE.search(a.text)
+               and a.interval_start and a.interval_end]
+        before = [a for a in own if a.end <= t.start]
+        if before:
+            a = self._refined_expr(before[-1], own)
+            return a.interval_start or "", a.interval_end or "", a.granularity
+        now = any(s_start <= p.start < s_end for p in self.presents)
+        if self.dct is not None and (unit in ("day", "week") or now):
+            day = self.dct.isoformat()
+            return day, day, "day"
+        focus = self.focus
+        if (focus is not None and focus.interval_start and focus.interval_end and unit in _UNIT_MONTHS
+                and (focus.granularity in ("year", "half", "quarter", "month") or focus.rule == "time.split-year")):
+            return focus.interval_start, focus.interval_end, focus.granularity
+        return None
+
+    def _counted_back(self, t: TimeExpr) -> TimeExpr:
+        m = _RELATIVE.search(t.text)
+        if m is None or t.type == "DURATION":
+            return t
+        current = self._current(t)
+        if current is None or not current[0] or not current[1]:
+            return t
+        unit = m.group("unit") or m.group("unit2")
+        word = (m.group("n") or "a").lower()
+        n = 1 if m.group("unit2") or word in ("a", "an", "one") else int(parse_number(word) or 1)
+        return _with_interval(t, _shift(current, unit, -n))
+
+    def _sentence_of(self, pos: int) -> tuple[int, int]:
+        text = self.text
+        para = text.rfind("\n", 0, pos) + 1
+        start = para
+        for m in _SENTENCE_END.finditer(text, para, pos):
+            start = m.end()
+        m = _SENTENCE_END.search(text, pos)
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if m is not None and m.start() < end:
+            end = m.start() + 1
+        return start, end
+
+    # -- anchoring -------------------------------------------------------------------------------
+    def anchor(self, index: int, claim: Claim) -> dict[str, Any] | None:
+        """The time of one claim (not in the headline)."""
+        doc, text, dct = self.doc, self.text, self.dct
+        place = self.places[index]
+        seg = place.seg
+        span = doc.char_span(claim.mention.start, claim.mention.end, alignment_mode="expand")
+        in_sentence = [t for t in self.anchors if place.start <= t.start < place.end]
+        if claim.kind == "duration":
+            # a duration is its own period; "for two hours that evening" happened on that day
+            if not _FOR.search(text, max(0, claim.mention.start - 20), claim.mention.start):
+                return None
+            days = [t for t in in_sentence if seg[0] <= t.start < seg[1] and t.granularity in ("day", "time")
+                    and (t.start, t.end) not in self.baseline
+                    and max(t.start - claim.mention.end, claim.mention.start - t.end) <= 40]
+            return self._dated(days[0], span, "time.same-clause") if days else None
+        if span is not None and claim.kind == "count" and any(t.lower_ == "among" for t in span.root.ancestors):
+            return None  # "seventh among the country's 31 provincial regions": the size of a set
+        base = self.compared.get(index)
+        if base is not None:
+            return _time_dict(base, "time.compared-figure")
+        if _WHEN.match(text, seg[0]) and seg[0] >= 2:
+            # "an improvement from 2008, when the company posted a loss of $15 billion": 2008
+            named = next((t for t in in_sentence if t.end >= seg[0] - 2 and t.end <= seg[0]), None)
+            if named is not None and self.baseline.get((named.start, named.end)) != "record":
+                return self._refined(claim, named, "time.when-clause", in_sentence, seg, span)
+        current = [t for t in in_sentence if (t.start, t.end) not in self.baseline and self._same_tense(span, t)]
+        if span is not None and _RATIO_WORDS.search(claim.mention.text) and _RATIO_OF.match(text, claim.mention.end):
+            # "less than half the July peak": the July is the peak's, the half is the sentence's
+            current = [t for t in current if not self._inside_compared(span, t)]
+        own = [t for t in current if seg[0] <= t.start < seg[1]]
+        # the sentence, or its part after a semicolon, opens with this stretch
+        openers = [s for s, prev in zip(place.segments, [None, *place.segments], strict=False)
+                   if s[0] <= claim.mention.start and (prev is None or text[prev[1] - 1] == ";")]
+        first_seg = openers[-1] if openers else place.segments[0]
+        # "since 2019" and "a year ago" belong to their own clause (unless they open the sentence)
+        current = [
+            t for t in current
+            if t in own or _fronted(text, first_seg, t)
+            or not (_SINCE.search(text, max(0, t.start - 12), t.start) or _BEFORE_TEXT.search(t.text)
+                    or t.type == "DURATION")
+        ]
+        chosen, rule = None, ""
+        if own:
+            after = [t for t in own if t.start >= claim.mention.end]
+            chosen, rule = (after[0] if after else own[-1]), "time.same-clause"
+        elif current:
+            fronted = [t for t in current if first_seg[0] <= t.start < first_seg[1] < claim.mention.start
+                       and _fronted(text, first_seg, t)]
+            if fronted:
+                chosen, rule = fronted[0], "time.sentence-opening"
+            else:
+                before = [t for t in current if t.end <= claim.mention.start]
+                chosen, rule = (before[-1] if before else current[0]), "time.same-sentence"
+        if chosen is not None:
+            return self._refined(claim, chosen, rule, in_sentence, seg, span)
+        compared = [t for t in in_sentence if self.baseline.get((t.start, t.end)) == "compare"]
+        for t in compared:
+            # "up 7.8 percent from 2024": 2025; "up 5 percent from a year earlier": the period it counts from
+            if _RELATIVE.search(t.text):
+                now = self._current(t)
+                if now is not None and now[0] and now[1]:
+                    return _time_dict(t, "time.compared-with", start=now[0], end=now[1], granularity=now[2],
+                                      inferred=True)
+            elif (moved := self._forward(t)) is not None:
+                return _time_dict(moved, "time.compared-with", inferred=True)
+        paragraph_start = text.rfind("\n", 0, place.start) + 1
+        opening = next((t for t in self.anchors if paragraph_start <= t.start < place.start
+                        and (t.start, t.end) not in self.baseline), None)
+        present = _is_present(doc, span)
+        if opening is not None and not present and _opens_sentence(text, opening):
+            return _time_dict(opening, "time.paragraph-opening", inferred=True)
+        carried = self._carried(place, span, paragraph_start)
+        if carried is not None:
+            return carried
+        if present and dct is not None and _states_today(doc, span) and not _EXTREME_OF.search(
+            text, max(0, claim.mention.start - 30), claim.mention.start
+        ):
+            day = dct.isoformat()
+            return {"text": "", "start": day, "end": day, "granularity": "day", "offsets": None,
+                    "rule": "time.present-tense", "inferred": True}
+        return None
+
+    def _verb_of(self, t: TimeExpr) -> Any:
+        return _clause_verb(self.doc.char_span(t.start, t.end, alignment_mode="expand"))
+
+    def _same_tense(self, span: Span | None, t: TimeExpr) -> bool:
+        """False when the figure's verb and the period's are different verbs, one present, one past.
+
+        In "accounts for 41 percent of Canada's cropland and produced a third of its wheat this year"
+        the year is the wheat's.
+        """
+        if span is None:
+            return True
+        other = self.doc.char_span(t.start, t.end, alignment_mode="expand")
+        mine, theirs = _clause_verb(span), _clause_verb(other)
+        if mine is None:
+            return True
+        a = _verb_tags(mine)
+        if ("MD" in a and any(c.lower_ in ("will", "'ll", "shall") for c in mine.children)
+                and self.dct is not None and t.interval_end and t.interval_end < self.dct.isoformat()):
+            return False  # "will cut 30,000 jobs ... after a loss last year": last year is the loss's
+        if theirs is None or mine.i == theirs.i or not (
+            (theirs.dep_ == "conj" and theirs.head.i == mine.i) or (mine.dep_ == "conj" and mine.head.i == theirs.i)
+        ):
+            return True
+        b = _verb_tags(theirs)
+        return not ((a & _PRESENT_TAGS and not a & {"VBD", "MD", "VBN"} and b & {"VBD"})
+                    or (b & _PRESENT_TAGS and not b & {"VBD", "MD", "VBN"} and a & {"VBD"}))
+
+    def _inside_compared(self, span: Span, t: TimeExpr) -> bool:
+        """True when the period belongs to what a fraction or multiple measures against.
+
+        "less than half the £22bn cushion she had in March": March is the cushion's.
+        """
+        root = span.root
+        head = root.head if root.dep_ in ("nummod", "quantmod", "predet") else root
+        other = self.doc.char_span(t.start, t.end, alignment_mode="expand")
+        return other is not None and t.start >= span.end_char and head.is_ancestor(other.root)
+
+    def _carried(self, place: _Place, span: Span | None, paragraph_start: int) -> dict[str, Any] | None:
+        """The period of the previous sentence's last figure, for a sentence that points back at it.
+
+        "Mortgage approvals numbered 4,412 in May. First-time buyers accounted for 61 per cent of those
+        approvals": May.
+        """
+        if span is None or place.start <= paragraph_start:
+            return None
+        verb = _clause_verb(span)
+        if verb is not None and "MD" in _verb_tags(verb):
+            return None  # "that share could reach 40 %": a possibility, not a fact of that period
+        root = span.root
+        head = root.head if root.dep_ in ("nummod", "quantmod", "predet") else root
+        if not any(t.lower_ in _DEMONSTRATIVE and t.dep_ == "det" for t in head.subtree):
+            return None  # the pointing word must be in the figure's own phrase ("61 per cent of those approvals")
+        prev_start = max(paragraph_start, self._sentence_of(place.start - 2)[0])
+        prev = [time for start, time in self.done if prev_start <= start < place.start and time is not None]
+        if not prev:
+            return None
+        out = dict(prev[-1])
+        out["rule"], out["inferred"] = "time.previous-sentence", True
+        return out
+
+    def _dated(self, t: TimeExpr, span: Span | None, rule: str) -> dict[str, Any]:
+        """A day ahead of the article date, written without a year, in a past-tense clause: last year's."""
+        dct = self.dct
+        if (dct is not None and t.interval_start and t.interval_end and t.interval_start > dct.isoformat()
+                and t.granularity in ("day", "time") and not _FOUR_DIGITS.search(t.text) and _is_past(span)
+                and _same_token(self._verb_of(t), _clause_verb(span))):
+            period = _shift((t.interval_start, t.interval_end, t.granularity), "year", -1)
+            return _time_dict(t, rule, start=period[0], end=period[1])
+        return _time_dict(t, rule)
+
+    def _refined(self, claim: Claim, chosen: TimeExpr, rule: str, in_sentence: list[TimeExpr],
+                 seg: tuple[int, int], span: Span | None) -> dict[str, Any]:
+        out = _refine(self.text, claim, chosen, rule, in_sentence, seg, self.durations, self.dct)
+        if out.get("rule") == rule and chosen.granularity in ("day", "time"):
+            dated = self._dated(chosen, span, rule)
+            out["start"], out["end"] = dated["start"], dated["end"]
+        return out
+
+
+def _fronted(text: str, segment: tuple[int, int], expr: TimeExpr) -> bool:
+    """True for "In 2023, ..." or "Over 2013-2023, ...": a clause that holds nothing but the period."""
+    if not segment[0] <= expr.start < segment[1]:
+        return False
+    before = text[segment[0] : expr.start].strip()
+    after = text[expr.end : segment[1]].strip(" ,;:\u2013\u2014")
+    return len(before.split()) <= 3 and not any(ch.isdigit() for ch in before) and not after.strip()
+
+
+def _dateline(text: str, expr: TimeExpr) -> bool:
+    """True for a date on a line of its own ("March 01, 2008" under a headline): when the article was dated."""
+    line_start = text.rfind("\n", 0, expr.start) + 1
+    line_end = text.find("\n", expr.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return line_end > expr.end - 1 and not text[line_start : expr.start].strip() and not text[
+        expr.end : line_end
+    ].strip(" .,")
+
+
+def _headline_end(text: str) -> int:
+    """Where the body starts after a headline: a first line with no full stop, then a blank line (else 0)."""
+    brk = text.find("\n\n")
+    if brk <= 0 or brk > 300 or "\n" in text[:brk] or text[:brk].rstrip().endswith((".", "!", "?", '"', "\u201d")):
+        return 0
+    return brk + 2
+
+
 def anchor_claims(
     doc: Doc, claims: Sequence[Claim], times: Sequence[TimeExpr], dct: dt.date | None
 ) -> list[dict[str, Any] | None]:
     """Return the ``time`` of each claim (None where the text gives no period)."""
     text = doc_text(doc)
-    anchors = [t for t in times if _anchorable(t) and not _baseline(text, t) and not _reporting_time(doc, t)]
-    durations = [t for t in times if t.type == "DURATION"]
+    found = _Times(doc, text, claims, times, dct)
+    headline = _headline_end(text)
     out: list[dict[str, Any] | None] = []
-    for claim in claims:
-        out.append(_anchor_one(doc, text, claim, anchors, durations, dct))
+    for i, claim in enumerate(claims):
+        time = None if claim.mention.start < headline else found.anchor(i, claim)
+        found.done.append((claim.mention.start, time))
+        out.append(time)
+    for i, claim in enumerate(claims):
+        if claim.mention.start < headline:
+            out[i] = _from_body(claim, claims, out, headline)
     return out
 
 
-def _anchor_one(
-    doc: Doc, text: str, claim: Claim, anchors: list[TimeExpr], durations: list[TimeExpr], dct: dt.date | None
-) -> dict[str, Any] | None:
-    if claim.kind == "duration":
-        return None  # a duration is its own period
-    span = doc.char_span(claim.mention.start, claim.mention.end, alignment_mode="expand")
-    if span is not None and claim.kind == "count" and any(t.lower_ == "among" for t in span.root.ancestors):
-        return None  # "seventh among the country's 31 provincial regions": the size of a set
-    s_start, s_end = claim.sentence
-    # a sentence never runs over a blank line (the parser may join a headline to the lead)
-    s_start = max(s_start, text.rfind("\n\n", s_start, claim.mention.start) + 2)
-    if (brk := text.find("\n\n", claim.mention.end, s_end)) >= 0:
-        s_end = brk
-    in_sentence = [t for t in anchors if s_start <= t.start < s_end]
-    segments = _segments(text, s_start, s_end, in_sentence)
-    seg = _segment_of(segments, claim.mention.start)
-    own = [t for t in in_sentence if seg[0] <= t.start < seg[1]]
-    chosen, rule = None, ""
-    if own:
-        after = [t for t in own if t.start >= claim.mention.end]
-        chosen, rule = (after[0] if after else own[-1]), "time.same-clause"
-    else:
-        first_seg = segments[0]
-        fronted = [t for t in in_sentence if first_seg[0] <= t.start < first_seg[1] < claim.mention.start]
-        if fronted:
-            chosen, rule = fronted[0], "time.sentence-opening"
-        elif in_sentence:
-            before = [t for t in in_sentence if t.end <= claim.mention.start]
-            chosen, rule = (before[-1] if before else in_sentence[0]), "time.same-sentence"
-    if chosen is not None:
-        return _refine(text, claim, chosen, rule, in_sentence, seg, durations, dct)
-    paragraph_start = text.rfind("\n", 0, s_start) + 1
-    opening = next((t for t in anchors if paragraph_start <= t.start < s_start), None)
-    present = _is_present(doc, span)
-    if opening is not None and not present and _opens_sentence(text, opening):
-        return _time_dict(opening, "time.paragraph-opening", inferred=True)
-    if present and dct is not None:
-        day = dct.isoformat()
-        return {"text": "", "start": day, "end": day, "granularity": "day", "offsets": None,
-                "rule": "time.present-tense", "inferred": True}
+def _from_body(claim: Claim, claims: Sequence[Claim], times: list[dict[str, Any] | None],
+               body: int) -> dict[str, Any] | None:
+    """A headline's figure takes the period of the same figure in the body ("5.6%" ... "5.6 percent in 2024")."""
+    for other, time in zip(claims, times, strict=True):
+        if (other.mention.start >= body and other.value.amount == claim.value.amount
+                and other.value.unit == claim.value.unit):
+            if time is None:
+                return None
+            out = dict(time)
+            out["inferred"] = True
+            out["rule"] = "time.headline"
+            return out
     return None
 
 
@@ -219,8 +865,19 @@ def _trailing(text: str, chosen: TimeExpr, in_sentence: list[TimeExpr]) -> dict[
     return out
 
 
+def _own_start(expr: TimeExpr) -> str | None:
+    """The first day of the period an open-ended "by 2027" or "by October 27" names."""
+    if not expr.interval_end or expr.granularity not in ("day", "time", "month", "quarter", "half", "year"):
+        return None
+    end = dt.date.fromisoformat(expr.interval_end)
+    if expr.granularity in ("day", "time"):
+        return end.isoformat()
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[expr.granularity]
+    return _add_months(end.replace(day=1), 1 - months).isoformat()
+
+
 def _refine(
-    text: str, claim: Claim, chosen: TimeExpr, rule: str, in_sentence: list[TimeExpr],
+    text: str, claim: Claim | None, chosen: TimeExpr, rule: str, in_sentence: list[TimeExpr],
     seg: tuple[int, int], durations: list[TimeExpr], dct: dt.date | None,
 ) -> dict[str, Any]:
     trailing = _trailing(text, chosen, in_sentence)
@@ -261,4 +918,8 @@ def _refine(
                       and _SINCE.search(text[max(0, t.start - 40) : t.start])), None)
         if since is not None:
             return _time_dict(chosen, "time.since", start=since.interval_start, granularity="period")
+        # "98 percent complete by October 27", "to reach 4.1 million barrels a day by 2027": the state then
+        own = _own_start(chosen)
+        if own is not None and claim is not None and _BY.search(text, max(0, chosen.start - 6), chosen.start):
+            return _time_dict(chosen, "time.by-date", start=own)
     return _time_dict(chosen, rule)

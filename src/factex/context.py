@@ -36,6 +36,11 @@ class ContextReader:
             rf"(?i:(?<![\w-])(?P<w>{alternation(self._change_before)})"
             rf"(?:(?:\s+[\w'’-]+){{0,4}}?\s+by)?\s*[,:]?\s*$)"
         )
+        # "raised rates by a quarter of a point": verbs that give a change only with "by" ("raised $5m" is none)
+        self._change_with_by = {w: (c, r) for w, c, r in lex.change_with_by}
+        self._re_change_with_by = re.compile(
+            rf"(?i:(?<![\w-])(?P<w>{alternation(self._change_with_by)})(?:\s+[\w'’-]+){{0,4}}?\s+by\s*$)"
+        )
         self._re_change_after = re.compile(
             rf"(?i:^(?:\s*-\s*|\s+)(?:(?P<mid>[\w-]+)\s+)?(?P<w>{alternation(self._change_after)}))"
         )
@@ -65,6 +70,8 @@ class ContextReader:
                 m = None
         if m:
             change, change_rule = self._change_before[_norm(m.group("w"))]
+        elif (m := self._re_change_with_by.search(before)) is not None:
+            change, change_rule = self._change_with_by[_norm(m.group("w"))]
         else:
             m = self._re_change_after.search(after)
             if m and (m.group("mid") or "").lower() not in _LEVEL_WORDS:

@@ -3,33 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 _NOUN = {"NOUN", "PROPN"}
+#: Prepositions that put a figure on the verb's subject: "stood at", "rose by", "fell to", "hovered under".
+_MEASURE_PREPS = frozenset({"at", "by", "to", "from", "under", "over", "around", "near", "above", "below", "about"})
 _ELLIPSIS_HEADS = {"from", "to", "than", "with", "versus", "vs", "vs.", "against", "and", "or", "compared"}
 
 
 @dataclass(frozen=True)
 class CountNouns:
-    """What the pattern data says about counted nouns (``counts.jsonl``)."""
+    """What the pattern data says about counted nouns (``counts.jsonl``).
+
+    Attributes:
+        lemmas: Noun -> the singular it stands for, where the model's lemma is not it.
+        not_counted: Nouns a number never counts.
+        collective: Singular nouns that stand for a count of something else ("population" counts persons).
+        number_nouns: Nouns whose "of" phrase names what is counted ("the number of people").
+        change_nouns: Nouns of a change whose modifier names what is counted ("job growth").
+        level_verbs: Lemmas of verbs that state the size of their subject ("totalled", "stood at", "rose by").
+        not_subject: Plural subjects that are measured, not counted ("prices rose to 350").
+    """
 
     lemmas: dict[str, str]
     not_counted: frozenset[str]
+    collective: dict[str, str] = field(default_factory=dict)
+    number_nouns: frozenset[str] = frozenset()
+    change_nouns: frozenset[str] = frozenset()
+    level_verbs: frozenset[str] = frozenset()
+    not_subject: frozenset[str] = frozenset()
 
     @classmethod
     def from_entries(cls, entries: Iterable[dict[str, Any]]) -> CountNouns:
-        """Read the ``lemma`` and ``not_counted`` entries of a rule set."""
+        """Read the ``lemma``, ``collective`` and word-list entries of a rule set."""
         lemmas: dict[str, str] = {}
-        not_counted: set[str] = set()
+        collective: dict[str, str] = {}
+        words: dict[str, set[str]] = {
+            "not_counted": set(), "number_noun": set(), "change_noun": set(), "level_verb": set(), "not_subject": set(),
+        }
         for entry in entries:
-            if entry.get("type") == "lemma":
+            kind = entry.get("type", "")
+            if kind == "lemma":
                 lemmas.update({k.lower(): v for k, v in entry.get("map", {}).items()})
-            elif entry.get("type") == "not_counted":
-                not_counted.update(w.lower() for w in entry.get("words", []))
-        return cls(lemmas, frozenset(not_counted))
+            elif kind == "collective":
+                collective.update({k.lower(): v for k, v in entry.get("map", {}).items()})
+            elif kind in words:
+                words[kind].update(w.lower() for w in entry.get("words", []))
+        return cls(
+            lemmas, frozenset(words["not_counted"]), collective, frozenset(words["number_noun"]),
+            frozenset(words["change_noun"]), frozenset(words["level_verb"]), frozenset(words["not_subject"]),
+        )
 
     def countable(self, tok: Token) -> bool:
         """True when a token is a noun a number can count."""
@@ -67,9 +93,16 @@ class Counted:
         """The counted noun with its adjectives, singular and lower case ("european country")."""
         if self.noun is None:
             return self.unit
-        adjectives = [
-            c.lower_ for c in self.noun.lefts if c.dep_ == "amod" and c.pos_ == "ADJ" and not c.like_num
-        ]
+        adjectives = []
+        for c in self.noun.lefts:
+            if c.dep_ == "amod" and c.pos_ == "ADJ" and not c.like_num:
+                adjectives.append(c.lower_)
+            elif c.dep_ in ("compound", "amod") and any(t.tag_ == "HYPH" for t in c.lefts):
+                # "first-team players": a hyphenated modifier is an adjective too
+                doc = c.doc
+                words = doc[c.left_edge.i : c.i + 1]
+                if not any(t.pos_ == "NUM" for t in words):
+                    adjectives.append(words.text.lower())
         return " ".join([*adjectives, self.unit])
 
 
@@ -96,7 +129,19 @@ def counted_noun(doc: Doc, span: Span, earlier_units: list[str], nouns: CountNou
                 if not nouns.countable(inner):
                     return None  # "a 30 day period": no count
                 return Counted(inner, nouns.unit(inner), "count.compound", extend_to=inner.idx + len(inner.text))
+            outer = _coordinated_modifier_head(last, head)
+            if outer is not None and nouns.countable(outer):
+                # "a dozen vehicle and battery assembly lines": the number counts the lines
+                return Counted(outer, nouns.unit(outer), "count.modified-noun", extend_to=outer.idx + len(outer.text))
             return Counted(head, nouns.unit(head), "count.nummod", extend_to=head.idx + len(head.text))
+        if last.dep_ == "nummod" and head.i < last.i and head.dep_ == "conj" and earlier_units:
+            # "Health care added 46,000 positions and construction 12,000": the noun is not repeated
+            return Counted(None, earlier_units[-1], "count.parallel-noun")
+        attr = _attribute_noun(doc, last)
+        if attr is not None and nouns.countable(attr) and not (earlier_units and _counted_whole_before(doc, last)):
+            # "21,030 were houses": the number is the subject, the plural after the verb what it counts;
+            # not in "1,240 road deaths: 530 were drivers", where the parts count what the whole counts
+            return Counted(attr, nouns.unit(attr), "count.attribute")
         for child in last.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -126,6 +171,123 @@ def counted_noun(doc: Doc, span: Span, earlier_units: list[str], nouns: CountNou
         governor = last.head
         if governor.lower_ in _ELLIPSIS_HEADS or (last.dep_ in ("conj", "pobj") and governor.lower_ in _ELLIPSIS_HEADS):
             return Counted(None, earlier_units[-1], "count.ellipsis")
+    if parsed:
+        return _subject_counted(span, last, earlier_units, nouns)
+    return None
+
+
+def _subject_counted(span: Span, number: Token, earlier_units: list[str], nouns: CountNouns) -> Counted | None:
+    """What a number counts when it gives the size of its clause's subject.
+
+    "Mortgage approvals numbered 4,412", "the permanent population stood at 39.53 million", "the number
+    of unemployed people rose by 190,000", "job growth has averaged about 65,000 a month": the verb is one
+    that states a size or its change, and the subject names what is counted.
+    """
+    verb = _governing_verb(number)
+    if verb is None or verb.lemma_.lower() not in nouns.level_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "NOUN":
+        return None
+    found = _subject_count(subject, nouns)
+    if found is None:
+        return None
+    noun, unit = found
+    rated = next((u for u in reversed(earlier_units) if u.startswith(unit + "/")), None)
+    if rated is not None:
+        # "averaged 65,000 a month, down from 168,000": the same rate as before in the sentence
+        return Counted(noun, rated, "count.subject")
+    return Counted(noun, unit, "count.subject", extend_to=span.end_char)
+
+
+def _governing_verb(number: Token) -> Token | None:
+    """The verb a number is the object or measure of: "totalled 14,250", "rose by 98,700", "down about 50,000"."""
+    node = number
+    for _ in range(4):
+        dep, head = node.dep_, node.head
+        if head.i == node.i:
+            return None
+        if dep == "pobj" and head.lower_ not in _MEASURE_PREPS:
+            return None
+        if dep == "quantmod" and head.like_num:
+            node = head  # "fell by 6,000 to 221,000", parsed as one number: the second one's place
+            continue
+        if dep not in ("dobj", "attr", "pobj", "prep", "agent", "npadvmod", "advmod", "prt"):
+            return None
+        if head.pos_ in ("VERB", "AUX") and dep != "pobj":
+            return head
+        node = head
+    return None
+
+
+def _subject_count(subject: Token, nouns: CountNouns) -> tuple[Token | None, str] | None:
+    """The counted noun (None for a collective) and unit a subject names, or None when it names no count."""
+    lemma = (subject.lemma_ or subject.lower_).lower()
+    if lemma in nouns.collective:
+        return None, nouns.collective[lemma]  # "the population stood at 39.53 million": persons
+    if lemma in nouns.number_nouns:  # "the number of people"
+        prep = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        return _named_count(pobj, nouns, plural=True) if pobj is not None else None
+    if lemma in nouns.change_nouns:  # "job growth", "payroll gains", "the increase in jobs"
+        for child in subject.children:
+            if child.dep_ == "compound" and child.i < subject.i:
+                return _named_count(child, nouns, plural=False)
+            if child.dep_ == "prep" and child.lower_ == "in":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _named_count(pobj, nouns, plural=True)
+        return None
+    if lemma in nouns.not_subject:
+        return None
+    return _named_count(subject, nouns, plural=True)
+
+
+def _named_count(noun: Token, nouns: CountNouns, *, plural: bool) -> tuple[Token | None, str] | None:
+    """The count a noun names: itself when countable (and plural, if asked), or what a collective counts."""
+    lemma = (noun.lemma_ or noun.lower_).lower()
+    if lemma in nouns.collective:
+        return None, nouns.collective[lemma]
+    if lemma in nouns.not_subject or lemma in nouns.change_nouns or lemma in nouns.number_nouns:
+        return None
+    if not nouns.countable(noun) or (plural and noun.tag_ not in ("NNS", "NNPS")):
+        return None
+    return noun, nouns.unit(noun)
+
+
+def _attribute_noun(doc: Doc, number: Token) -> Token | None:
+    """The plural noun after "were" when a number is the subject of "be": "21,030 were houses"."""
+    if number.i + 1 >= len(doc):
+        return None
+    verb = doc[number.i + 1]  # the number may be parsed as the subject or, in "... and 800 were vans", a conjunct
+    if verb.lemma_ != "be" or verb.pos_ != "AUX":
+        return None
+    attr = next((c for c in verb.children if c.dep_ == "attr"), None)
+    return attr if attr is not None and attr.tag_ in ("NNS", "NNPS") else None
+
+
+def _counted_whole_before(doc: Doc, number: Token) -> bool:
+    """True when a number earlier in the sentence counts a plural noun ("1,240 road deaths: 530 were ...")."""
+    start = number.sent.start if doc.has_annotation("SENT_START") or doc.has_annotation("DEP") else 0
+    return any(
+        t.dep_ == "nummod" and t.head.tag_ in ("NNS", "NNPS") and t.head.i < number.i for t in doc[start : number.i]
+    )
+
+
+def _coordinated_modifier_head(number: Token, noun: Token) -> Token | None:
+    """The plural noun that a coordinated singular modifier after a number belongs to.
+
+    In "a dozen vehicle and battery assembly lines" the number's head is "vehicle", one of two modifiers
+    of "lines": the number counts the lines.
+    """
+    if noun.tag_ != "NN" or noun.dep_ not in ("compound", "nmod"):
+        return None
+    outer = noun.head
+    coordinated = any(c.dep_ == "cc" for c in noun.children)
+    if coordinated and outer.tag_ in ("NNS", "NNPS") and noun.i < outer.i and outer.i - number.i <= 6:
+        return outer
     return None
 
 

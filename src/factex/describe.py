@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any
 
@@ -24,29 +24,71 @@ _PHRASE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 _SKIP_WORDS = {"percent", "%", "per", "cent", "share", "rate"}
 _PLACES = ("GPE", "LOC", "FAC")
 _JOINERS = ("–", "-", "—", "/")
+_WITHIN = ("of", "in", "for", "at", "between", "near", "through", "on", "by")
+_RANK_WITHIN = ("of", "for", "at", "between")  # "the fifth-highest ratio in the G7": not what a rank is about
+_LOCATIVE = ("in", "at", "on", "across", "among", "near", "throughout", "within")
+_GROUP_PREPS = ("for", "among", "on", "in")
+_COMMON_VIA = {
+    "group": ("subject", "prep"),
+    "sector": ("subject", "conj"),
+    "market": ("subject", "prep", "compound"),
+    "body": ("subject",),
+    "area": ("subject", "prep"),
+}
+_COMPARED = ("than", "behind", "against", "after", "before", "like", "unlike", "including", "except", "over")
+_MODIFIERS = ("compound", "amod", "nmod", "nummod")
+_FIGURES = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE")
+_FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
+_RELATIVE = {"which", "who", "that"}
+_NOBODY: dict[str, Any] = {"text": None, "_nobody": True}
+_DASHED = re.compile(r"[–—-][A-Z][\w'’]*(?![\w–—-])")
 
 
 @dataclass(frozen=True)
 class Mention:
-    """An entity mention remembered from the article."""
+    """An entity mention remembered from the article (``first``/``last``: its token range, end excluded)."""
 
     text: str
     start: int
     end: int
     label: str
+    first: int = -1
+    last: int = -1
+
+
+class Memory(list[Mention]):
+    """The article's entity mentions in text order, indexed by the tokens they cover.
+
+    ``kinds`` holds what the article says a name is ("the port city of Hai Phong", "Xi'an, the provincial
+    capital", "Shaanxi province", a dateline): name (lower case) -> place class (``city``, ``region``, ...).
+    """
+
+    def __init__(self, mentions: Iterable[Mention] = (), kinds: dict[str, str] | None = None) -> None:
+        super().__init__(mentions)
+        self.kinds: dict[str, str] = kinds or {}
+        self.by_token: dict[int, Mention] = {i: m for m in self for i in range(m.first, m.last)}
+
+    def at(self, tok: Token) -> Mention | None:
+        """The mention that covers a token, if any."""
+        return self.by_token.get(tok.i)
 
 
 @dataclass
 class DescribeRules:
-    """What ``describe.jsonl`` says: entity labels, descriptions, pronouns, verb nominalizations."""
+    """What ``describe.jsonl`` says: entity labels, descriptions, pronouns, verb nominalizations, lexicons."""
 
     labels: set[str] = field(default_factory=set)
     descriptions: dict[str, str] = field(default_factory=dict)
+    named: set[str] = field(default_factory=set)
+    classes: dict[str, str] = field(default_factory=dict)
     pronouns: dict[str, tuple[set[str], bool]] = field(default_factory=dict)
     nominal: dict[str, str] = field(default_factory=dict)
     by_unit: dict[str, str] = field(default_factory=dict)
     rate_metric: str | None = None
     not_metric: set[str] = field(default_factory=set)
+    common: dict[str, str] = field(default_factory=dict)
+    common_heads: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
 
     @classmethod
     def from_entries(cls, entries: Iterable[dict[str, Any]]) -> DescribeRules:
@@ -58,6 +100,10 @@ class DescribeRules:
                 rules.labels.update(e["labels"])
             elif kind == "description":
                 rules.descriptions.update({w.lower(): e["label"] for w in e["words"]})
+                if e.get("named"):
+                    rules.named.update(w.lower() for w in e["words"])
+            elif kind == "place_class":
+                rules.classes.update({w.lower(): e["class"] for w in e["words"]})
             elif kind == "pronoun":
                 for w in e["words"]:
                     rules.pronouns[w.lower()] = (set(e["label"].split("|")), bool(e.get("plural")))
@@ -69,42 +115,100 @@ class DescribeRules:
                 rules.rate_metric = e["metric"]
             elif kind == "metric_stopwords":
                 rules.not_metric.update(w.lower() for w in e["words"])
+            elif kind == "common_subject":
+                rules.common.update({w.lower(): e["kind"] for w in e["words"]})
+                rules.common_heads.update(w.lower().rsplit(" ", 1)[-1] for w in e["words"])
+            elif kind == "country_names":
+                rules.countries.update(w.lower() for w in e["words"])
         return rules
 
 
-def _entity_mentions(doc: Doc, labels: set[str], claims: Sequence[Claim] = ()) -> list[Mention]:
-    """The named entities a figure can be about, in text order.
+def _entity_mentions(doc: Doc, rules: DescribeRules, claims: Sequence[Claim] = ()) -> Memory:
+    """The named entities a figure can be about, in text order, with the place classes the article gives them.
 
     Left out: an entity inside a figure's own words (the "CAD" of "CAD 295", the "MW" of "480 MW"), a
-    dateline ("LONDON — ..."), and a capitalized common noun the model took for a name because it opens a
-    sentence ("Lentils, at 2.1 million tonnes", "Harvest was 98 percent complete") when the article also
-    writes it in lower case.
+    dateline ("LONDON — ...", remembered as a city), and a capitalized common noun the model took for a name
+    because it opens a sentence ("Lentils, at 2.1 million tonnes", "Harvest was 98 percent complete") when the
+    article also writes it in lower case.
+    A place name the model cut at a dash is made whole ("Dún Laoghaire–Rathdown").
     """
     text = doc_text(doc)
     spans = sorted((c.mention.start, c.mention.end) for c in claims)
-    mentions = []
+    ents = doc.ents
+    starts = {ent.start_char for ent in ents}
+    kept: list[tuple[Span, str, int]] = []
+    kinds: dict[str, str] = {}
     k = 0
-    for ent in doc.ents:
+    for ent in ents:
         label = ent.label_
-        if label not in labels:
+        if label not in rules.labels:
             continue
         start = ent.start_char
         while k < len(spans) and spans[k][1] <= start:
             k += 1
         if k < len(spans) and spans[k][0] < ent.end_char:
             continue  # part of a figure: a currency code or a unit symbol
-        if _dateline(text, ent) or _common_noun(text, ent):
+        if _dateline(text, ent):
+            kinds.setdefault(ent.text.lower(), "city")  # a dateline names the city the story is filed from
             continue
-        ent_text = ent.text
+        if _common_noun(text, ent):
+            continue
+        end = ent.end_char
+        if label in _PLACES and (joined := _DASHED.match(text, end)) is not None and end + 1 not in starts:
+            end = joined.end()  # "Dún Laoghaire–Rathdown": one name, not a route
+        kept.append((ent, label, end))
+    mentions = []
+    for ent, label, end in kept:
+        ent_text = text[ent.start_char : end]
         if ent_text.endswith(("’s", "'s")):
             ent_text = ent_text[:-2]
         if label == "PERSON" and ent.root.tag_ == "NNP" and any(t.dep_ == "poss" for t in ent):
             label = "GPE"  # "Jilin's GDP": the small model often calls a possessive place a person
-        mentions.append(Mention(ent_text, start, start + len(ent_text), label))
-    return _repeated_names(text, mentions, spans)
+        mentions.append(Mention(ent_text, ent.start_char, ent.start_char + len(ent_text), label, ent.start, ent.end))
+    mentions = _repeated_names(doc, text, mentions, spans)
+    for m in mentions:
+        if m.first >= 0 and (place := _place_class(doc[m.first : m.last], rules.classes)) is not None:
+            key = _name_key(m.text)
+            kinds.setdefault(key, place)
+            if key.rsplit(" ", 1)[-1] in rules.classes:
+                kinds.setdefault(key.rsplit(" ", 1)[0], place)  # "Liaoning Province": Liaoning is a province
+    if kinds:
+        # "the port city of Hai Phong": a name the article calls a place is a place, whatever the model said
+        mentions = [
+            replace(m, label="GPE") if m.label not in _PLACES and _name_key(m.text) in kinds else m for m in mentions
+        ]
+    return Memory(mentions, kinds)
 
 
-def _repeated_names(text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
+def _name_key(name: str) -> str:
+    """A name compared across mentions: lower case, without a leading "the"."""
+    name = name.lower()
+    return name[4:] if name.startswith("the ") else name
+
+
+def _place_class(ent: Span, classes: dict[str, str]) -> str | None:
+    """The place class the text gives a name around it, if any.
+
+    "Shaanxi province", "Liaoning Province", "the port city of Hai Phong", "Xi'an, the provincial capital",
+    "the capital, Dublin".
+    """
+    last = ent[-1]
+    if last.lower_ in classes and len(ent) > 1:
+        return classes[last.lower_]
+    head = last.head
+    if last.dep_ == "compound" and head.lower_ in classes and head.i == last.i + 1:
+        return classes[head.lower_]
+    if last.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in classes and head.head.i == head.i - 1:
+        return classes[head.head.lower_]
+    if last.dep_ == "appos" and head.lower_ in classes:
+        return classes[head.lower_]
+    for child in last.children:
+        if child.dep_ == "appos" and child.lower_ in classes and child.i > last.i:
+            return classes[child.lower_]
+    return None
+
+
+def _repeated_names(doc: Doc, text: str, mentions: list[Mention], spans: list[tuple[int, int]]) -> list[Mention]:
     """Add the places where the text repeats a name the model tagged elsewhere ("Renfe plans to ...")."""
     names: dict[str, str] = {}
     for m in mentions:
@@ -121,7 +225,9 @@ def _repeated_names(text: str, mentions: list[Mention], spans: list[tuple[int, i
         k = bisect.bisect_right(taken, (a, len(text)))
         if (k and taken[k - 1][1] > a) or (k < len(taken) and taken[k][0] < b):
             continue
-        extra.append(Mention(found.group(), a, b, names[found.group()]))
+        span = doc.char_span(a, b, alignment_mode="expand")
+        first, last = (span.start, span.end) if span is not None else (-1, -1)
+        extra.append(Mention(found.group(), a, b, names[found.group()], first, last))
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
 
@@ -151,55 +257,75 @@ class Describer:
         """Return (subject, metric) for every claim."""
         if not doc.has_annotation("DEP"):
             return [(None, None) for _ in claims]
-        memory = _entity_mentions(doc, self.rules.labels, claims)
+        memory = _entity_mentions(doc, self.rules, claims)
         pairs = _route_pairs(doc_text(doc), memory)
         topic = _topic(doc, memory, pairs, self.rules.descriptions)
         routes = {m.start: pair for pair in pairs for m in pair}
         self._subjects: list[Mention] = []
         out: list[tuple[dict[str, Any] | None, str | None]] = []
         previous: dict[str, Any] | None = None
+        # the claims described so far in each sentence, with what they got
+        by_sentence: dict[tuple[int, int], list[tuple[Claim, tuple[dict[str, Any] | None, str | None]]]] = {}
         for claim in claims:
+            earlier = by_sentence.setdefault(claim.sentence, [])
             span = doc.char_span(claim.mention.start, claim.mention.end, alignment_mode="expand")
             if span is None:
                 out.append((None, None))
+                earlier.append((claim, out[-1]))
                 continue
-            subject = self._subject(doc, span, memory, claim.kind)
-            if claim.kind == "money" and "/" in claim.value.unit:
-                subject = _priced(span, memory) or subject
+            priced = claim.kind == "money" and "/" in claim.value.unit
+            subject = self._subject(doc, span, memory, claim.kind, priced)
+            if priced:
+                subject = _priced(span, memory, self.rules.common) or subject
+            nobody = subject is not None and subject.get("_nobody") is True
+            if nobody:
+                subject = None
             metric = self._checked(self._metric(span, claim), claim)
-            twin = self._twin(span, claim, claims, out)
+            twin = self._twin(span, claim, earlier)
+            same = [d for c, d in earlier if (c.kind, c.value.unit) == (claim.kind, claim.value.unit)]
             if twin is not None:
                 # "43,400 in Jilin" after "86,000 new residents in Liaoning", "1.5 percent" after "2.6 percent",
                 # "from 45 in 2013": the figure continues the one before it
-                if "count.ellipsis" in claim.trace or subject is None:
+                if not nobody and (
+                    ("count.ellipsis" in claim.trace and not (subject or {}).get("_common")) or subject is None
+                ):
                     subject = dict(twin[0]) if twin[0] else subject
                 metric = metric or twin[1]
-            if metric is not None and metric.split()[-1] in ("average", "level", "norm", "benchmark"):
+            compared = same[-1][1] if same else None
+            if metric is not None and metric.split()[-1] in ("average", "level", "norm", "benchmark") and compared:
                 # "surpassed the national average of 5.2 percent": the average of the property compared
-                same = [d for c, d in zip(claims, out, strict=False)
-                        if c.sentence == claim.sentence and (c.kind, c.value.unit) == (claim.kind, claim.value.unit)]
-                if same and same[-1][1]:
-                    if "national" in metric.split():
-                        subject = self._country(memory, metric) or subject
-                    metric = same[-1][1]
+                if "national" in metric.split():
+                    subject = self._country(memory, metric) or subject
+                metric = compared
             if metric is None:
-                same = [d for c, d in zip(claims, out, strict=False)
-                        if c.sentence == claim.sentence and (c.kind, c.value.unit) == (claim.kind, claim.value.unit)]
-                metric = same[-1][1] if same else None
-            if subject is None and previous is not None and previous.get("_sentence") == claim.sentence:
+                metric = compared
+            clause = _clause_subject(span.root)
+            if (
+                subject is None
+                and not nobody
+                and previous is not None
+                and previous.get("_sentence") == claim.sentence
+                and (clause is None or clause.i == previous.get("_clause", clause.i))
+            ):
+                # "1.5 percent in the first half" after "2.6 percent in 2023": the figure before continues, unless
+                # this clause has a subject of its own ("..., a change the regulator says is worth C$4 billion")
                 subject = dict(previous)
+            if subject is None and not nobody:
+                subject = _continued(span, previous, self.rules.descriptions)
             if subject is not None and (route := routes.get(subject.get("start", -1))) is not None:
                 subject = _subject_dict(list(route), None)  # "Madrid–Barcelona": the route, not one end
-            if subject is None and topic:
+            if subject is None and topic and not nobody:
                 # an unnamed figure in an article about one place belongs to that place
                 subject = _subject_dict(topic, None) | {"inferred": True}
             if subject is not None:
                 subject["_sentence"] = claim.sentence
+                subject["_clause"] = clause.i if clause is not None else -1
                 previous = subject
                 for ent in subject.get("entities") or [subject]:
                     if ent.get("start") is not None and subject.get("resolved_from") is None:
                         self._subjects.append(Mention(ent["text"], ent["start"], ent["end"], ent["label"]))
             out.append(({k: v for k, v in subject.items() if not k.startswith("_")} if subject else None, metric))
+            earlier.append((claim, out[-1]))
         return out
 
     def _checked(self, metric: str | None, claim: Claim) -> str | None:
@@ -220,12 +346,10 @@ class Describer:
 
     @staticmethod
     def _twin(
-        span: Span, claim: Claim, claims: Sequence[Claim], done: list[tuple[dict[str, Any] | None, str | None]]
+        span: Span, claim: Claim, earlier: list[tuple[Claim, tuple[dict[str, Any] | None, str | None]]]
     ) -> tuple[dict[str, Any] | None, str | None] | None:
-        """The (subject, metric) of the earlier claim this one continues, if any."""
+        """The (subject, metric) of the earlier claim in the sentence (``earlier``) this one continues, if any."""
         root = span.root
-        index = len(done)
-        earlier = [(c, d) for c, d in zip(claims[:index], done, strict=False) if c.sentence == claim.sentence]
         if not earlier:
             return None
         if "count.ellipsis" in claim.trace or "count.conjunct" in claim.trace:
@@ -239,105 +363,250 @@ class Describer:
         return None
 
     # -- subject -------------------------------------------------------------------------------
-    def _subject(self, doc: Doc, span: Span, memory: list[Mention], kind: str = "") -> dict[str, Any] | None:
-        counted = kind == "count"
-        # "the fifth-highest ratio in the G7": the group a rank is within is not what it is about
-        within = ("of", "for", "at", "between") if kind == "rank" else ("of", "in", "for", "at", "between")
-        for i, np in enumerate(_candidate_nps(span)):
-            # the figure's own noun ("60 Chinese cities") names what is counted, not who it is about
-            own = i == 0 and np.i in range(span.start, span.end)
-            found = self._resolve(doc, np, memory, span.start_char, refer=not own, counted=own and counted,
+    def _subject(
+        self, doc: Doc, span: Span, memory: Memory, kind: str = "", priced: bool = False
+    ) -> dict[str, Any] | None:
+        """The subject a figure's own words and its clause name; ``_NOBODY`` for a speaker's own figure."""
+        self._kind, self._priced = kind, priced
+        within = _RANK_WITHIN if kind == "rank" else _WITHIN
+        at = span.start_char
+        root = span.root
+        candidates = _candidate_nps(span)
+        if kind == "ratio" and len(candidates) > 1 and candidates[1].i == root.head.i != root.i:
+            del candidates[1]  # "nearly double the rate of 3.8% for white workers": the base compared with
+        among = root.dep_ == "pobj" and root.head.lower_ == "among"  # "ranked last among the 50 states"
+        own = [i == 0 and span.start <= np.i < span.end for i, np in enumerate(candidates)]
+        # first what the words name: an entity, a possessor, a place, a group ("the rate for teenagers")
+        for np, is_own in zip(candidates, own, strict=True):
+            found = self._resolve(np, memory, at, refer=not is_own, counted=is_own and kind == "count",
                                   within=within)
             if found is not None:
                 return found
-        sent = span.sent
-        before = [m for m in memory if sent.start_char <= m.start < span.start_char and m.label == "GPE"]
-        if before and kind != "rank":
-            m = before[-1]
-            return {"text": m.text, "start": m.start, "end": m.end, "label": m.label, "resolved_from": None}
+        if among:
+            return None
+        # then the clause's own place or group: "Among college graduates it was ...", "in Dublin they averaged"
+        for pobj in _locatives(root):
+            found = self._common(pobj, "prep") or self._resolve(pobj, memory, at, within=within)
+            if found is not None and (found.get("label") in _PLACES or found.get("_common")):
+                return found
+        # then what descriptions and pronouns refer to: "The province's rate", "it", "both provinces"
+        for np, is_own in zip(candidates, own, strict=True):
+            if not is_own and np.dep_ != "attr":  # "remained the country's third-largest coal producer"
+                found = self._resolve(np, memory, at, within=within, weak=True)
+                if found is not None:
+                    return found
+        if kind != "rank":
+            m = _place_before(span, memory)
+            if m is not None:
+                return _subject_dict([m], None)
         return None
 
     def _resolve(
-        self, doc: Doc, tok: Token, memory: list[Mention], at: int, refer: bool = True, counted: bool = False,
-        within: tuple[str, ...] = ("of", "in", "for", "at", "between"),
+        self, tok: Token, memory: Memory, at: int, *, refer: bool = True, counted: bool = False,
+        within: tuple[str, ...] = ("of", "in", "for", "at", "between"), weak: bool = False,
     ) -> dict[str, Any] | None:
-        """The entity a noun phrase (given by its head token) stands for, or None."""
-        ent = _entity_at(memory, tok)
+        """The entity a noun phrase (given by its head token) stands for, or None.
+
+        Without ``weak``, only what the words name; with it, also what a description or a pronoun refers to.
+        """
+        if weak:
+            return self._refer(tok, memory, at)
+        ent = memory.at(tok)
         if ent is not None:
             return _subject_dict([ent], None)
-        if tok.dep_ == "appos" and (ent := _entity_at(memory, tok.head)) is not None:
+        if tok.dep_ == "appos" and (ent := memory.at(tok.head)) is not None:
             return _subject_dict([ent], None)  # "Jilin, the country's fifth-largest grain producer"
-        for child in tok.children:
-            if child.dep_ == "poss":
-                found = self._resolve(doc, child, memory, at)
+        rank = self._kind == "rank"
+        children = list(tok.children)  # one Token each, made once
+        for child in children:
+            if child.dep_ == "poss" and not (rank and child.i < tok.i and tok.dep_ in ("attr", "pobj")):
+                # "the country's second-busiest gateway": the group a rank is within is not what it is about
+                found = self._resolve(child, memory, at) or self._refer(child, memory, at)
                 if found is not None:
                     return found
-        for child in tok.children:
-            if child.dep_ in ("compound", "nmod") and child.i < tok.i and (ent := _entity_at(memory, child)):
-                return _subject_dict([ent], None)  # "Dublin house prices", "Iryo 3.2 million"
-        for child in tok.children:
+        for child in children:
+            if child.dep_ in ("compound", "nmod") and child.i < tok.i:
+                ent = memory.at(child) or next(
+                    (e for c in child.children if c.dep_ == "compound" and (e := memory.at(c)) is not None), None
+                )
+                if ent is not None:
+                    return _subject_dict([ent], None)  # "Dublin house prices", "Iryo 3.2 million"
+                if (common := self._common(child, "compound")) is not None:
+                    return common  # "gilt yields"
+        for child in children:
             if child.dep_ == "prep" and child.lower_ in within:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None and (ent := _entity_at(memory, pobj)) is not None:
-                    conj = [e for c in pobj.conjuncts if (e := _entity_at(memory, c)) is not None]
+                if pobj is None:
+                    continue
+                if (ent := memory.at(pobj)) is not None and ent.label != "NORP":  # "the share of Americans"
+                    conj = [e for c in pobj.conjuncts if (e := memory.at(c)) is not None]
                     return _subject_dict([ent, *conj], None)
-        for child in tok.children:
-            if child.dep_ == "appos" and (ent := _entity_at(memory, child)) is not None:
+                if child.lower_ in _GROUP_PREPS and (common := self._common(pobj, "prep")) is not None:
+                    return common  # "the unemployment rate for Black workers", "the yield on the benchmark gilt"
+                if (found := self._pronoun_in(pobj, memory)) is not None:
+                    return found  # "one in five of its passengers" after "Ouigo says"
+                if refer and child.lower_ != "of" and pobj.lower_ in self.rules.descriptions and pobj.tag_ == "NN":
+                    found = self._refer(pobj, memory, at)  # "buyers in the capital", "cargo through the port"
+                    if found is not None:
+                        return found
+                if child.lower_ != "of" and (poss := next((c for c in pobj.children if c.dep_ == "poss"), None)):
+                    found = self._resolve(poss, memory, at) or self._refer(poss, memory, at)
+                    if found is not None:
+                        return found  # "passengers on the country's high-speed lines"
+                place = next((e for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")
+                              for g in c.children if g.dep_ == "pobj" and (e := memory.at(g)) is not None), None)
+                if place is not None and place.label in _PLACES:
+                    return _subject_dict([place], None)  # "half of first-time buyers in Dublin"
+        for child in children:
+            if child.dep_ == "appos" and (ent := memory.at(child)) is not None:
                 return _subject_dict([ent], None)
         word = tok.lower_
-        words = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
-        if not refer:
-            if counted and tok.pos_ == "NOUN":
-                # "the three hubs of the China-Europe freight train service": the whole they belong to
-                for child in tok.children:
-                    if child.dep_ == "prep" and child.lower_ in ("of", "in"):
-                        pobj = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
-                        # a whole with a determiner ("of the service"), not contents ("containers of goods")
-                        whole = pobj is not None and any(c.dep_ in ("det", "poss") for c in pobj.children)
-                        if whole and pobj.lower_ not in self.rules.descriptions:
-                            np = _np_text(pobj, with_right=True)
-                            start = _np_start(pobj)
-                            return {"text": np, "start": start, "end": start + len(np), "label": None,
-                                    "resolved_from": None}
+        if tok.dep_ in _SUBJ and (common := self._common(tok, "subject")) is not None:
+            return common  # "Traders now see a 70% chance", "sterling slipped 0.4%"
+        if self._kind == "count" and tok.dep_ == "conj" and (common := self._common(tok, "conj")) is not None:
+            return common  # "and construction 12,000"
+        if word in _FIRST_PERSON:
+            return dict(_NOBODY)  # "Now I pay €30": a speaker's own figure is about no one named
+        if word in _RELATIVE and tok.head.dep_ == "relcl":
+            return self._resolve(tok.head.head, memory, at)  # "the European Union, which ranked third"
+        if word in self.rules.pronouns:
+            return _antecedent(tok, memory)  # "Ouigo says ... its passengers"
+        if not refer and counted and tok.pos_ == "NOUN":
+            # "the three hubs of the China-Europe freight train service": the whole they belong to
+            for child in children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+                    pobj = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+                    # a whole with a determiner ("of the service"), not contents ("containers of goods")
+                    whole = pobj is not None and any(c.dep_ in ("det", "poss") for c in pobj.children)
+                    if whole and pobj is not None and pobj.lower_ not in self.rules.descriptions:
+                        np = _np_text(pobj, with_right=True)
+                        start = _np_start(pobj)
+                        return {"text": np, "start": start, "end": start + len(np), "label": None,
+                                "resolved_from": None}
+        return None
+
+    def _refer(self, tok: Token, memory: Memory, at: int) -> dict[str, Any] | None:
+        """What a pronoun or a description refers to: "it", "both provinces", "the capital", "the country"."""
+        word = tok.lower_
+        if word not in self.rules.pronouns and word not in self.rules.descriptions:
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    return self._refer(child, memory, at)  # "The province's grain self-sufficiency rate"
             return None
-        if word in ("country", "nation") and tok.tag_ == "NN":
-            return self._country(memory, words)
+        words = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
         if word in self.rules.pronouns:
             labels, plural = self.rules.pronouns[word]
-            return self._recall(memory, at, labels, 2 if plural or "both" in words.lower() else 1, words)
+            return self._recall(memory, at, labels, 2 if "both" in words.lower() else 1, words)
+        if tok.pos_ not in _NOUNS:
+            return None
+        place = self.rules.classes.get(word)
+        plural = tok.tag_ == "NNS"
+        if place == "country" and not plural:
+            return self._country(memory, words)
         determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod")}
-        if word in self.rules.descriptions and tok.tag_ == "NNS" and (
+        if plural and (
             determiners & {"these", "those"} or any(c.like_num and c.lower_ not in ("two", "2") for c in tok.children)
         ):
             # "these three ports": a group the text does not name in one place; keep the words
             return {"text": _np_text(tok), "start": _np_start(tok), "end": tok.idx + len(tok.text), "label": None,
                     "resolved_from": None}
-        if word in self.rules.descriptions and tok.pos_ in _NOUNS:
-            plural = tok.tag_ == "NNS"
-            label = self.rules.descriptions[word]
-            return self._recall(memory, at, {label, "LOC"} if label == "GPE" else {label}, 2 if plural else 1, words)
+        label = self.rules.descriptions[word]
+        labels = {label, "LOC"} if label == "GPE" else {label}
+        named = word.rstrip("s") if word in self.rules.named else None
+        return self._recall(memory, at, labels, 2 if plural else 1, words, place=place, named=named)
+
+    def _common(self, tok: Token, via: str) -> dict[str, Any] | None:
+        """A group, an industry, a traded instrument or a body the lexicon knows, where it may be a subject.
+
+        ``via``: how the words attach (``subject``, ``prep``, ``compound``, ``conj``).
+        """
+        if tok.lower_ not in self.rules.common_heads or tok.pos_ not in _NOUNS or tok.ent_type_ in _FIGURES:
+            return None  # not "yuan" in "at 468.2 billion yuan"
+        first = tok.i
+        doc = tok.doc
+        while first > 0:
+            left = doc[first - 1]
+            if not (first <= left.head.i <= tok.i and (left.dep_ in _MODIFIERS or left.text == "-")):
+                break
+            first -= 1  # "the benchmark gilt", "the ten-year bond"
+        words = [t.lower_ for t in doc[first : tok.i + 1]]
+        kind = next((k for n in range(min(3, len(words)), 0, -1) if (k := self.rules.common.get(" ".join(words[-n:])))),
+                    None)
+        if kind is None or via not in _COMMON_VIA[kind]:
+            return None
+        if kind == "group" and self._priced:
+            return None  # "Households were paying 12 cents per kilowatt-hour": who pays is not what is priced
+        if kind == "sector" and self._kind != "count":
+            return None
+        if kind == "area" and not any(c.dep_ == "compound" and c.pos_ in _NOUNS for c in tok.children):
+            return None  # "the euro area", not "the area"
+        span = doc[first : tok.i + 1]
+        return {"text": span.text, "start": span.start_char, "end": span.end_char, "label": None,
+                "resolved_from": None, "_common": kind}
+
+    def _pronoun_in(self, tok: Token, memory: Memory, depth: int = 3) -> dict[str, Any] | None:
+        """The antecedent of a possessive pronoun in a noun phrase, when its sentence names it.
+
+        "Ouigo says at least one in five of its passengers ...": its is Ouigo's.
+        """
+        for child in tok.children:
+            if child.dep_ == "poss" and child.lower_ in self.rules.pronouns:
+                return _antecedent(child, memory)
+            if child.dep_ == "prep" and child.lower_ in ("of", "in") and depth > 1:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (found := self._pronoun_in(pobj, memory, depth - 1)) is not None:
+                        return found
         return None
 
-    @staticmethod
-    def _country(memory: list[Mention], words: str) -> dict[str, Any] | None:
-        """"The country", "the national average": the place the article names most often."""
-        places = [m for m in memory if m.label == "GPE"]
+    def _country(self, memory: Memory, words: str) -> dict[str, Any] | None:
+        """"The country", "the Government", "the national average": the country the article names most often.
+
+        Without a country's name, the place named most often that the article does not call a city or a region.
+        """
+        countries = [m for m in memory if m.label in _PLACES and _name_key(m.text) in self.rules.countries]
+        places = countries or [m for m in memory if m.label == "GPE" and _name_key(m.text) not in memory.kinds]
         if not places:
             return None
-        top = max(places, key=lambda m: sum(p.text == m.text for p in places))
+        counts: dict[str, int] = {}
+        for m in places:
+            counts[_name_key(m.text)] = counts.get(_name_key(m.text), 0) + 1
+        top = max(places, key=lambda m: counts[_name_key(m.text)])
         return _subject_dict([top], words)
 
-    def _recall(self, memory: list[Mention], at: int, labels: set[str], n: int, words: str) -> dict[str, Any] | None:
+    def _recall(
+        self, memory: Memory, at: int, labels: set[str], n: int, words: str, place: str | None = None,
+        named: str | None = None,
+    ) -> dict[str, Any] | None:
         """The latest ``n`` distinct entities of the given labels before offset ``at``.
 
-        Subjects of earlier claims count before other mentions: they are what the article is about.
+        Subjects of earlier claims count before other mentions: they are what the article is about. A place
+        description skips names the article gives another class ("the capital" is no country, "the province"
+        no city); an institution's ("the bank") only takes a name that holds its word.
         """
+
+        def fits(m: Mention) -> bool:
+            if m.end > at or m.label not in labels:
+                return False
+            key = _name_key(m.text)
+            if named is not None:
+                return named in key
+            if place in ("city", "region") and key in self.rules.countries:
+                return False
+            return place is None or memory.kinds.get(key, place) == place
+
         seen: list[Mention] = []
-        earlier = [m for m in self._subjects if m.end <= at and m.label in labels]
+        earlier = [m for m in self._subjects if fits(m)]
         if len({m.text for m in earlier}) < n:
-            earlier = [m for m in memory if m.end <= at and m.label in labels]
-        pool = earlier
-        for m in reversed(pool):
+            earlier = [m for m in memory if fits(m)]
+        elif n == 1 and (place is not None or named is not None):
+            # a description means the entity the last figures were most about, a pronoun the latest one
+            recent = earlier[-10:]
+            counts: dict[str, int] = {}
+            for m in recent:
+                counts[m.text] = counts.get(m.text, 0) + 1
+            best = max(counts.values())
+            earlier = [m for m in recent if counts[m.text] == best]
+        for m in reversed(earlier):
             if all(m.text != s.text for s in seen):
                 seen.append(m)
             if len(seen) == n:
@@ -430,11 +699,16 @@ class Describer:
         return "ranking"
 
 
-def _priced(span: Span, memory: list[Mention]) -> dict[str, Any] | None:
-    """What a price is of: the common noun its clause is about ("Spring wheat fetched about CAD 295 per tonne")."""
+def _priced(span: Span, memory: Memory, common: dict[str, str]) -> dict[str, Any] | None:
+    """What a price is of: the common noun its clause is about ("Spring wheat fetched about CAD 295 per tonne").
+
+    Not who pays it ("Households were paying 12 cents per kilowatt-hour").
+    """
     verb = _governing_verb(span.root)
     subj = next((c for c in verb.children if c.dep_ in _SUBJ), None) if verb is not None else None
-    if subj is None or subj.pos_ not in _NOUNS or _entity_at(memory, subj) is not None:
+    if subj is None or subj.pos_ not in _NOUNS or memory.at(subj) is not None:
+        return None
+    if common.get(subj.lower_) == "group":
         return None
     if subj.lower_ in ("it", "price", "prices", "cost", "costs") or subj.i in range(span.start, span.end):
         return None
@@ -498,7 +772,7 @@ def _topic(
 
 
 def _lead_actor(
-    doc: Doc, memory: list[Mention], descriptions: dict[str, str], start: int, end: int
+    doc: Doc, memory: Memory, descriptions: dict[str, str], start: int, end: int
 ) -> list[Mention]:
     """The named entity or the institution ("Government") that the lead sentence's subject names, if any."""
     lead = doc.char_span(start, end, alignment_mode="expand")
@@ -507,7 +781,7 @@ def _lead_actor(
     for tok in lead:
         if not (tok.dep_ in _SUBJ or (tok.dep_ == "compound" and tok.head.dep_ in _SUBJ)):
             continue
-        if (ent := _entity_at(memory, tok)) is not None:
+        if (ent := memory.at(tok)) is not None:
             return [ent] if ent.label in ("GPE", "ORG") else []
         if tok.lower_ in descriptions and tok.pos_ in _NOUNS:
             return [Mention(tok.text, tok.idx, tok.idx + len(tok.text), descriptions[tok.lower_])]
@@ -528,6 +802,16 @@ def _candidate_nps(span: Span) -> list[Token]:
             out.append(root.head.head.head)
     if root.dep_ == "pobj" and root.head.head.pos_ in _NOUNS:
         out.append(root.head.head)
+    if root.dep_ == "pobj" and root.head.lower_ == "among":
+        return out  # "ranked last among the 50 states": the set a thing is ranked in, not the thing
+    # the nouns on the way up to the verb: "with prices in Dublin up 9 per cent"
+    tok = root.head
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        if tok.pos_ in _NOUNS and tok not in out:
+            out.append(tok)
+        tok = tok.head
     verb = _governing_verb(root)
     hops = 0
     while verb is not None and hops < 3:
@@ -546,6 +830,94 @@ def _candidate_nps(span: Span) -> list[Token]:
     return out
 
 
+def _clause_subject(root: Token) -> Token | None:
+    """The subject of the nearest clause around a figure that has one."""
+    verb = _governing_verb(root)
+    for _ in range(3):
+        if verb is None:
+            return None
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        if subj is not None:
+            return subj
+        verb = _governing_verb(verb.head) if verb.head.i != verb.i else None
+    return None
+
+
+def _locatives(root: Token) -> list[Token]:
+    """The places and groups the figure's clause is set in: "Among college graduates it was 2.7 percent"."""
+    verb = _governing_verb(root)
+    if verb is None:
+        return []
+    return [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def _antecedent(pronoun: Token, memory: Memory) -> dict[str, Any] | None:
+    """The named subject of a clause around a pronoun, in its own sentence ("Ouigo says ... its passengers")."""
+    person = pronoun.lower_ in ("he", "his", "him", "she", "her", "hers")
+    for verb in pronoun.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i), None)
+        if subj is None or subj.i <= pronoun.i <= subj.right_edge.i:
+            continue
+        ent = memory.at(subj)
+        # "its" never means a person: a name the model tagged PERSON is then an organisation
+        if ent is not None and (ent.label == "PERSON" or not person):
+            return _subject_dict([ent], pronoun.text)
+    return None
+
+
+def _continued(span: Span, previous: dict[str, Any] | None, descriptions: dict[str, str]) -> dict[str, Any] | None:
+    """The subject of the sentence just before, when the figure's clause is about "the gap", "the project".
+
+    Only when that sentence runs on in the same paragraph and its words named the subject (not the topic).
+    """
+    if previous is None or previous.get("inferred") or previous.get("_common") or previous.get("text") is None:
+        return None
+    verb = _governing_verb(span.root)
+    subj = next((c for c in verb.children if c.dep_ in _SUBJ), None) if verb is not None else None
+    if subj is None or subj.pos_ != "NOUN" or subj.lower_ in descriptions or subj.ent_type_:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return None
+    before_start, before_end = previous["_sentence"]
+    sent_start = span.sent.start_char
+    between = doc_text(span.doc)[before_start:sent_start]
+    if before_end > sent_start or "\n" in between[len(between.rstrip()):]:
+        return None  # a new paragraph
+    sent_before = span.doc[span.sent.start - 1].sent if span.sent.start > 0 else None
+    if sent_before is None or sent_before.start_char > previous["_sentence"][0]:
+        return None
+    out = {k: v for k, v in previous.items() if not k.startswith("_")}
+    return out | {"resolved_from": _np_text(subj)}
+
+
+def _place_before(span: Span, memory: Memory) -> Mention | None:
+    """The last place the figure's sentence names before it as a subject, a possessor or a setting."""
+    sent = span.sent
+    doc = span.doc
+    found = None
+    for m in memory:
+        if m.start >= span.start_char:
+            break
+        if m.start < sent.start_char or m.label != "GPE" or m.last <= 0:
+            continue
+        tok = doc[m.last - 1]
+        if (
+            tok.dep_ in ("nsubj", "nsubjpass", "poss", "dobj")
+            or (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")  # "Dublin house prices", not "No. 1 Canada Red"
+            or (tok.dep_ == "pobj" and tok.head.lower_ not in _COMPARED)
+        ):
+            found = m
+    return found
+
+
 def _governing_verb(tok: Token) -> Token | None:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX"):
@@ -562,10 +934,6 @@ def _of_object(root: Token) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
-
-
-def _entity_at(memory: list[Mention], tok: Token) -> Mention | None:
-    return next((m for m in memory if m.start <= tok.idx < m.end), None)
 
 
 def _subject_dict(mentions: list[Mention], resolved_from: str | None) -> dict[str, Any]:

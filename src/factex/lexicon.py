@@ -65,6 +65,8 @@ class Lexicon:
     fractions: dict[str, float] = field(default_factory=dict)
     ordinals: dict[str, int] = field(default_factory=dict)
     vague: dict[str, tuple[float, float]] = field(default_factory=dict)
+    and_fractions: dict[str, float] = field(default_factory=dict)
+    and_fraction_tails: tuple[str, ...] = ()
     currency_prefix: dict[str, str] = field(default_factory=dict)
     currency_names: dict[str, str] = field(default_factory=dict)
     currency_scaled_names: dict[str, str] = field(default_factory=dict)
@@ -78,6 +80,7 @@ class Lexicon:
     approx_not_after: dict[str, tuple[str, ...]] = field(default_factory=dict)
     change_before: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)
     change_after: list[tuple[str, str, str, tuple[str, ...]]] = field(default_factory=list)
+    change_with_by: list[tuple[str, str, str]] = field(default_factory=list)
     fragments: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -103,13 +106,25 @@ class Lexicon:
             "ordinal": self.ordinals,
             "vague": self.vague,
         }
+        and_fractions: dict[str, float] = {}
         for entry in entries:
+            if entry.get("type") == "and_fraction":
+                and_fractions.update({w.lower(): float(v) for w, v in entry.get("words", {}).items()})
+                continue
             table = tables.get(entry.get("type", ""))
             if table is None:
                 continue
             for word, value in entry.get("words", {}).items():
                 key = word if entry["type"].startswith("scale_abbrev") else word.lower()
                 table[key] = tuple(value) if isinstance(value, list) else value
+        # "two and a half": every one-word number with each fraction (read whole, like "a dozen")
+        for word, value in [*self.number_words.items(), *self.tens_words.items()]:
+            if " " not in word and value:
+                for tail, fraction in and_fractions.items():
+                    self.and_fractions[f"{word} {tail}"] = value + fraction
+        for words, value in self.and_fractions.items():
+            self.number_words.setdefault(words, value)
+        self.and_fraction_tails = tuple(and_fractions)
 
     def _read_currencies(self, entries: Iterable[dict[str, Any]]) -> None:
         for entry in entries:
@@ -151,6 +166,8 @@ class Lexicon:
                         self.approx_not_after[word.lower()] = tuple(w.lower() for w in entry["not_after"])
                 elif kind == "approx" and where == "after":
                     self.approx_after.append((word.lower(), entry["approx"], entry["id"]))
+                elif kind == "change" and where == "before" and entry.get("with_by"):
+                    self.change_with_by.append((word.lower(), entry["change"], entry["id"]))
                 elif kind == "change" and where == "before":
                     not_after = tuple(w.lower() for w in entry.get("not_after", []))
                     self.change_before.append((word.lower(), entry["change"], entry["id"], not_after))
@@ -173,7 +190,12 @@ class Lexicon:
         return f"(?P<{group}>{inner})"
 
     def _build_fragments(self) -> None:
-        units_words = alternation(k for k in self.number_words if " " in k)
+        plain_words = [k for k in self.number_words if k not in self.and_fractions]
+        units_words = alternation(k for k in plain_words if " " in k)
+        if self.and_fraction_tails:
+            # "two and a half": written as one pattern rather than one alternative per number word
+            heads = alternation({k.split()[0] for k in self.and_fractions})
+            units_words = rf"(?:{heads}\s+{alternation(self.and_fraction_tails)}|{units_words})"
         scale_words = alternation(self.scale_words)
         # Number words: "twenty-five", "three hundred", "a dozen"; scale words follow separately.
         simple = [k for k in self.number_words if " " not in k]
@@ -224,7 +246,7 @@ class Lexicon:
             "CUR_NAME": f"(?P<curname>(?i:{alternation(self.currency_names)})|{alternation(self.currency_prefix)})",
             "CUR_MINOR": f"(?P<curminor>(?i:{alternation(self.currency_minor)}))",
             "CUR_MINOR_ATTACHED": f"(?P<curminor_att>{alternation(self.currency_minor_attached, leading_edge=False)})",
-            "NUMWORD_BARE": f"(?i:{alternation([*self.number_words, *self.tens_words], word_edges=False)})",
+            "NUMWORD_BARE": f"(?i:{alternation([*plain_words, *self.tens_words], word_edges=False)})",
             "PCT": self._units_fragment({"percent"}, "unit"),
             "UNIT": self._units_fragment({"quantity"}, "unit"),
             "DUR": self._units_fragment({"duration"}, "unit"),

@@ -1,0 +1,164 @@
+"""Subjects of claims: what the figure's words name, and what descriptions and pronouns refer to.
+
+Every case runs an article of our own through the real pipeline and reads the ``subject`` of the claims.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import factex
+
+DATE = "2025-06-01"
+
+
+def subjects(nlp: Any, text: str) -> dict[str, tuple[str | None, str | None]]:
+    """Mention text -> (subject text, the words it was resolved from) for every claim of ``text``."""
+    result = factex.extract(text, date=DATE, nlp=nlp).to_dict()
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for claim in result["claims"]:
+        subject = claim["subject"]
+        out[claim["mention"]["text"]] = (subject["text"], subject["resolved_from"]) if subject else (None, None)
+    return out
+
+
+def names(nlp: Any, text: str) -> dict[str, str | None]:
+    """Mention text -> subject text."""
+    return {mention: subject for mention, (subject, _) in subjects(nlp, text).items()}
+
+
+def test_group_of_people_after_for_and_among(nlp: Any) -> None:
+    text = (
+        "Jobless rates differed widely. The jobless rate for older women was 3.1 percent, and among recent "
+        "graduates it reached 6.4 percent."
+    )
+    got = names(nlp, text)
+    assert got["3.1 percent"] == "older women"
+    assert got["6.4 percent"] == "recent graduates"
+
+
+def test_traded_instrument_is_the_subject(nlp: Any) -> None:
+    text = (
+        "Markets were calm. The yen fell 1.2% against the dollar, and the yield on the ten-year bond rose "
+        "8 basis points."
+    )
+    got = names(nlp, text)
+    assert got["1.2%"] == "yen"
+    assert got["8 basis points"] == "ten-year bond"
+
+
+def test_industries_in_a_payroll_count(nlp: Any) -> None:
+    got = names(nlp, "Retail added 12,000 jobs and construction 8,000, while mining shed 3,000 jobs.")
+    assert got["12,000 jobs"] == "Retail"
+    assert got["8,000"] == "construction"
+    assert got["3,000 jobs"] == "mining"
+
+
+def test_the_capital_is_the_dateline_city_not_the_country(nlp: Any) -> None:
+    text = (
+        "OSLO — Home prices in Oslo rose 6 percent, while prices in Norway as a whole rose 4 percent.\n\n"
+        "Rents in the capital have climbed 3 percent."
+    )
+    got = subjects(nlp, text)
+    assert got["6 percent"][0] == "Oslo"
+    assert got["4 percent"][0] == "Norway"
+    assert got["3 percent"] == ("Oslo", "the capital")
+
+
+def test_the_port_is_the_port_city_named_before(nlp: Any) -> None:
+    text = (
+        "Vietnam's trade grew strongly.\n\n"
+        "At the southern port city of Quy Nhon, cargo volumes rose 12% to 3.4 million tonnes. "
+        "Fees at the port climbed 5 percent."
+    )
+    got = subjects(nlp, text)
+    assert got["12%"][0] == "Quy Nhon"
+    assert got["3.4 million tonnes"][0] == "Quy Nhon"
+    assert got["5 percent"] == ("Quy Nhon", "the port")
+
+
+def test_the_government_is_its_country(nlp: Any) -> None:
+    text = (
+        "Portugal's economy grew 1.9 percent, data for Portugal showed. The government expects growth of "
+        "2.1 percent."
+    )
+    got = subjects(nlp, text)
+    assert got["1.9 percent"][0] == "Portugal"
+    assert got["2.1 percent"] == ("Portugal", "The government")
+
+
+def test_an_unnamed_institution_is_not_another_organisation(nlp: Any) -> None:
+    text = (
+        "Chile mines more copper than any other country. Chile's copper output rose 3 percent, and shipments by "
+        "Codelco fell 4 percent. The regulator expects output to grow 2 percent."
+    )
+    got = names(nlp, text)
+    assert got["3 percent"] == "Chile"
+    assert got["2 percent"] == "Chile"
+
+
+def test_relative_pronoun_is_its_antecedent(nlp: Any) -> None:
+    got = names(nlp, "Japan, which ranked fourth among export markets, bought goods worth $9.5bn.")
+    assert got["fourth"] == "Japan"
+    assert got["$9.5bn"] == "Japan"
+
+
+def test_possessive_pronoun_is_the_speaker_of_its_sentence(nlp: Any) -> None:
+    got = subjects(nlp, "Ryanair says at least one in four of its passengers now pays less than £25.")
+    assert got["one in four"] == ("Ryanair", "its")
+    assert got["£25"] == ("Ryanair", "its")
+
+
+def test_a_description_in_the_next_sentence_continues_its_subject(nlp: Any) -> None:
+    text = "The port of Rotterdam opened two new terminals. The project cost $40 million more than planned."
+    got = subjects(nlp, text)
+    assert got["two new terminals"][0] == "Rotterdam"
+    assert got["$40 million"] == ("Rotterdam", "The project")
+
+
+def test_descriptions_and_pronouns_of_a_region(nlp: Any) -> None:
+    text = (
+        "Ontario's wheat harvest rose 5 percent, and its corn harvest reached 9 million tonnes. "
+        "Farm incomes in the province climbed 4 percent. Sales by the province reached $3 billion."
+    )
+    got = subjects(nlp, text)
+    assert got["5 percent"][0] == "Ontario"
+    assert got["9 million tonnes"] == ("Ontario", "its")
+    assert got["4 percent"] == ("Ontario", "the province")
+    assert got["$3 billion"] == ("Ontario", "the province")
+
+
+def test_the_country_is_the_country_named(nlp: Any) -> None:
+    text = (
+        "Spain's airports are busy. Madrid handled 60% of the 90 million passengers on the country's domestic "
+        "routes."
+    )
+    got = subjects(nlp, text)
+    assert got["60%"][0] == "Madrid"
+    assert got["90 million passengers"] == ("Spain", "the country")
+
+
+def test_a_place_name_joined_by_a_dash_stays_whole(nlp: Any) -> None:
+    assert names(nlp, "In Kingston–Surbiton, the median price reached £520,000.")["£520,000"] == "Kingston–Surbiton"
+
+
+def test_a_speakers_own_figure_has_no_subject(nlp: Any) -> None:
+    text = 'Rail fares in Spain have fallen. "Now I pay €40 for the trip," said one commuter.'
+    assert names(nlp, text)["€40"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # a rank's possessor is the group it ranks within; the copula's subject is what is ranked
+        ("Spain has three big ports. Valencia is now the country's second-busiest port.", "second-busiest",
+         "Valencia"),
+        # the base of a comparison is not what a ratio is about
+        ("The rate for older workers was 6 percent, nearly double the rate of 3% for younger workers.", "double",
+         "older workers"),
+    ],
+)
+def test_comparisons_and_ranks(nlp: Any, text: str, mention: str, expected: str) -> None:
+    assert names(nlp, text)[mention] == expected
