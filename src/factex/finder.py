@@ -140,6 +140,8 @@ class ValueFinder:
         )
         # "rose 18 sen to RM23.50": a change, then the level it reached; never a range.
         self._changed = re.compile(rf"(?i:(?<!\w){alternation(change_verbs)}(?:\s+by)?(?:\s+[\w'’-]+){{0,2}}?\s*$)")
+        # "fell by 6,000 to 221,000": the size of a change, then the level reached
+        self._changed_by = re.compile(rf"(?i:(?<!\w){alternation(change_verbs)}(?:\s+[\w'’-]+){{0,2}}?\s+by\s*$)")
         year = next((e.entry for e in self.exclusions if e.entry.get("type") == "year"), None)
         self.year_rule: tuple[str, int, int] | None = (
             (year["id"], int(year["min"]), int(year["max"])) if year else None
@@ -483,6 +485,9 @@ class ValueFinder:
                 or (sep == "to" and not self._change_from.search(before))
                 or (sep == "and" and _BETWEEN.search(before))
             )
+            if is_range and sep == "to" and self._changed_by.search(before) and high is not None \
+                    and high * scale_of(groups.get("s2"), lex) >= 5 * (parse_core(n1, lex) or 0) * scale1:
+                is_range = False  # "fell by 6,000 to 221,000"; "dropped by 1 to 1.5 degrees" stays a range
             if sep in ("-", "–", "—") and re.fullmatch(r"\d{4}", n1.strip()) and not unit:
                 is_range = False
             year_first = re.fullmatch(r"(?:1[5-9]|20|21)\d\d", n1.strip()) is not None

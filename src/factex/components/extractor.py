@@ -251,7 +251,7 @@ class FactexExtractor:
                     trace=tuple(trace),
                 )
             )
-        return _parallel_rates(_cents_currency(claims))
+        return _parallel_rates(_cents_currency(claims), text)
 
 _DOLLARS = {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"}
 
@@ -267,34 +267,69 @@ def _parallel_count(span: Any, amount: float, earlier: list[tuple[str, float]]) 
 
 
 def _cents_currency(claims: list[Claim]) -> list[Claim]:
-    """Cents belong to the article's dollar: "31 cents" in an article priced in C$ are Canadian cents."""
-    dollars = {c.value.unit.split("/")[0] for c in claims if c.kind == "money" and not c.rule.startswith("money.minor")}
-    dollars &= _DOLLARS
-    if len(dollars) != 1 or dollars == {"USD"}:
+    """Cents belong to the article's dollar: "31 cents" in an article priced in C$ are Canadian cents.
+
+    Where the article also quotes US dollars, cents take the dollar of their own sentence, and else the
+    one other dollar the article names ("US$11.50 ... C$4 billion ... 12 cents per kilowatt-hour").
+    """
+    dollar_claims = [c for c in claims if c.kind == "money" and not c.rule.startswith("money.minor")
+                     and c.value.unit.split("/")[0] in _DOLLARS]
+    dollars = {c.value.unit.split("/")[0] for c in dollar_claims}
+    local = dollars - {"USD"}
+    if len(local) != 1:
         return claims
-    (code,) = dollars
+    (code,) = local
     out = []
     for c in claims:
         base, _, per = c.value.unit.partition("/")
         if c.rule.startswith("money.minor") and base == "USD":
+            own = {d.value.unit.split("/")[0] for d in dollar_claims if d.sentence == c.sentence}
+            if own == {"USD"}:
+                out.append(c)  # "up 47 cents at $71.86 a barrel": the sentence's own dollar
+                continue
             unit = code + ("/" + per if per else "")
             c = replace(c, value=replace(c.value, unit=unit), trace=(*c.trace, "unit.article-dollar"))
         out.append(c)
     return out
 
 
-def _parallel_rates(claims: list[Claim]) -> list[Claim]:
-    """"US$18 a barrel below WTI, narrowing to US$11.50": a price in the same sentence keeps the rate's unit."""
+def _parallel_rates(claims: list[Claim], text: str) -> list[Claim]:
+    """A price without a rate takes the rate of a price in the same currency beside it.
+
+    "US$18 a barrel below WTI. The gap has since narrowed to roughly US$11.50": the level in the next
+    sentence keeps "a barrel".
+    """
     out: list[Claim] = []
-    for c in claims:
+    for index, c in enumerate(claims):
         if c.kind == "money" and "/" not in c.value.unit:
-            rates = [o for o in out if o.sentence == c.sentence and o.kind == "money"
-                     and o.value.unit.split("/")[0] == c.value.unit and "/" in o.value.unit]
-            if rates and rates[-1].value.amount and 1 / 100 <= c.value.amount / rates[-1].value.amount <= 100:
-                value = replace(c.value, unit=rates[-1].value.unit)
+            rate = _rate_beside(claims, index, text)
+            if rate is not None:
+                value = replace(c.value, unit=rate.value.unit)
                 c = replace(c, value=value, trace=(*c.trace, "unit.parallel-rate"))
         out.append(c)
     return out
+
+
+def _rate_beside(claims: list[Claim], index: int, text: str) -> Claim | None:
+    """The rate-priced money claim whose rate the claim at ``index`` shares, if any."""
+    c = claims[index]
+    money = [o for o in claims if o.kind == "money" and "/" in o.value.unit and o is not c
+             and o.value.unit.split("/")[0] == c.value.unit]
+    earlier = [o for o in money if o.mention.end <= c.mention.start]
+    same = [o for o in earlier if o.sentence == c.sentence]
+    if same and _similar(c, same[-1]):
+        return same[-1]
+    previous = [o for o in claims[:index] if o.kind == "money"]
+    if previous and previous[-1] in earlier and previous[-1].sentence[1] <= c.sentence[0]:
+        between = text[previous[-1].sentence[1] : c.sentence[0]]
+        if not between.strip() and "\n" not in between and 1 / 10 <= c.value.amount / previous[-1].value.amount <= 10:
+            return previous[-1]  # the money figure just before, in the sentence just before
+    return None
+
+
+def _similar(a: Claim, b: Claim) -> bool:
+    """True when two amounts are within a factor of 100 of each other."""
+    return bool(b.value.amount) and 1 / 100 <= a.value.amount / b.value.amount <= 100
 
 
 def _date(value: Any) -> dt.date | None:
