@@ -1,6 +1,6 @@
 """Claims golden set: factex's claims on the ``corpus/`` articles, scored field by field.
 
-    python benchmarks/claims.py [--golden tests/golden/claims.jsonl] [--corpus corpus] [--errors]
+    python benchmarks/claims.py [--golden tests/golden/claims.jsonl ...] [--corpus corpus] [--errors]
 
 The golden set (``tests/golden/claims.jsonl``) was written by reading the articles, one line per claim:
 ``mention`` (the exact figure, qualifiers such as "about" left out) and ``occurrence`` (which occurrence of
@@ -353,20 +353,34 @@ def error_listing(result: Score) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Score factex on the claims golden set and print the table and the closing line."""
+    """Score factex on one or more claims golden sets and print a table for each (and for all together)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--golden", type=Path, default=GOLDEN, help="golden claims (default: tests/golden/claims.jsonl)"
+        "--golden", type=Path, nargs="+", default=[GOLDEN],
+        help="golden claim files (default: tests/golden/claims.jsonl); several are scored apart and together",
     )
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of the articles (default: corpus/)")
     parser.add_argument("--errors", action="store_true", help="list the misses per field and the false positives")
     args = parser.parse_args(argv)
-    if not args.golden.is_file():
-        print(f"claims benchmark: no golden set at {args.golden}", file=sys.stderr)
+    missing = [str(path) for path in args.golden if not path.is_file()]
+    if missing:
+        print(f"claims benchmark: no golden set at {', '.join(missing)}", file=sys.stderr)
         return 2
-    golden = load_golden(args.golden)
-    predictions = predict((g["article"] for g in golden), corpus=args.corpus)
-    print(report(score(golden, predictions), errors=args.errors))
+    sets = [(path, load_golden(path)) for path in args.golden]
+    everything = [g for _, golden in sets for g in golden]
+    predictions = predict((g["article"] for g in everything), corpus=args.corpus)
+    for path, golden in sets:
+        if len(sets) > 1:
+            print(f"== {path}")
+        print(report(score(golden, predictions), errors=args.errors))
+    if len(sets) > 1:
+        result = score(everything, predictions)
+        f1 = {name: result.prf(name)[2] for name in FIELDS}
+        print(
+            f"all {len(sets)} golden sets ({len(everything)} claims): claim-level F1 {f1['claim']:.2f} "
+            f"(value {f1['value']:.2f}, unit {f1['unit']:.2f}, subject {f1['subject']:.2f}, "
+            f"metric {f1['metric']:.2f}, time {f1['time']:.2f})"
+        )
     return 0
 
 
