@@ -96,6 +96,64 @@ CASES = [
         "That puts the county's debt at roughly 900 dollars a resident.",
         "2024-12-20", "900 dollars", NONE, id="that-points-back-not-at-today",
     ),
+    pytest.param(
+        "From July to September the ferries carried 3.2 million riders, 4 percent more than in the same period "
+        "of 2024, and August alone brought 1.3 million.",
+        "2025-11-02", "4 percent", ("2025-07-01", "2025-09-30"), id="a-range-of-months-reaches-other-clauses",
+    ),
+    pytest.param(
+        "Ice closed the harbour for a combined 40 hours in the first half of 2024, the port said.",
+        "2024-09-02", "40 hours", ("2024-01-01", "2024-06-30"), id="hours-added-up-over-a-named-half",
+    ),
+    pytest.param(
+        "Gales grounded flights for 60 hours in the first half of 2024, and only 81% of trains ran on time, "
+        "down from 85% in 2023.",
+        "2024-09-02", "81%", YEAR_2024, id="a-comparison-with-a-year-gives-the-year-after",
+    ),
+    pytest.param(
+        "Wind farms now supply about a quarter of the grid's power, five times their share in 2015.",
+        "2024-09-02", "a quarter", ("2024-09-02", "2024-09-02"), id="now-keeps-other-clauses-periods-out",
+    ),
+    pytest.param(
+        "The smelter, which the group acquired for $2 billion in 2019, is now the country's third-largest.",
+        "2024-09-02", "third-largest", ("2024-09-02", "2024-09-02"), id="a-relative-clause-keeps-its-period",
+    ),
+    pytest.param(
+        "He paid off a $20 million loan that fell due in March, the filing showed.",
+        "2024-09-02", "$20 million", ("2024-03-01", "2024-03-31"), id="a-clause-about-the-figures-own-noun",
+    ),
+    pytest.param(
+        "Building is due to begin in the first half of 2027, last three years and add 400 beds.",
+        "2025-09-02", "400 beds", NONE, id="a-beginning-does-not-date-what-follows",
+    ),
+    pytest.param(
+        "Container volumes rose 6 percent higher than in the March quarter, to 1.1 million boxes.",
+        "2025-09-02", "6 percent", NONE, id="the-march-quarter-compared-with-is-a-baseline",
+    ),
+    pytest.param(
+        "July was the wettest month, with 180 millimetres of rain, about three times as much as in April.",
+        "2025-09-02", "three times", ("2025-07-01", "2025-07-31"), id="as-much-as-in-a-month-is-a-baseline",
+    ),
+    pytest.param(
+        "The museum bought 1,200 tickets in 2024 and is limited to 300 visitors an hour.",
+        "2025-02-02", "300 visitors an hour", ("2025-02-02", "2025-02-02"), id="a-present-passive-is-of-today",
+    ),
+    pytest.param(
+        "The city has set aside $30 million over four years to plant trees.",
+        "2025-02-02", "$30 million", ("2025-02-02", "2029-02-02"), id="money-spread-over-years-ahead",
+    ),
+    pytest.param(
+        "In the two weeks before Valentine's Day, florists sold 2 million roses.",
+        "2026-01-05", "2 million roses", ("2025-01-31", "2025-02-13"), id="weeks-before-a-holiday-told-in-the-past",
+    ),
+    pytest.param(
+        "Lumber prices fell 7%, down from 12% a year ago, in the three months to June 30.",
+        "2025-07-20", "12%", ("2024-04-01", "2024-06-30"), id="a-year-ago-from-the-quarter-of-the-sentence",
+    ),
+    pytest.param(
+        "Sales reached 3 million units in August, up from 2 million units in January.",
+        "2026-02-13", "2 million units", ("2025-01-01", "2025-01-31"), id="a-month-compared-with-comes-before",
+    ),
 ]
 
 
@@ -121,6 +179,52 @@ def test_financial_year_article() -> None:
     assert _time(ARTICLE, "2024-05-10", "3.4 per cent") == ("2022-04-01", "2023-03-31")
     assert _time(ARTICLE, "2024-05-10", "\u00a3400m") == fy
     assert _time(ARTICLE, "2024-05-10", "\u00a3200m") == ("2022-04-01", "2023-03-31")
+
+
+FISCAL = [
+    pytest.param(
+        "SYDNEY \u2014 The airline said on Thursday that it flew 50 million passengers in fiscal 2025.",
+        "2025-08-28", "50 million passengers", ("2024-07-01", "2025-06-30"), id="australia-from-july",
+    ),
+    pytest.param(
+        "MUMBAI \u2014 The carmaker sold 900,000 vehicles in FY25, the company said.",
+        "2025-05-20", "900,000 vehicles", ("2024-04-01", "2025-03-31"), id="india-from-april",
+    ),
+    pytest.param(
+        "TOKYO \u2014 The carmaker expects to sell 10 million vehicles in fiscal 2025.",
+        "2025-05-20", "10 million vehicles", ("2025-04-01", "2026-03-31"), id="japan-named-by-its-first-year",
+    ),
+    pytest.param(
+        "WASHINGTON \u2014 The federal deficit reached $1.8 trillion in fiscal 2025, the Treasury said.",
+        "2025-10-20", "$1.8 trillion", ("2024-10-01", "2025-09-30"), id="us-government-from-october",
+    ),
+    pytest.param(
+        "NEW YORK \u2014 The phone maker sold 230 million handsets in fiscal 2025, it said.",
+        "2025-10-20", "230 million handsets", ("2025-01-01", "2025-12-31"), id="us-company-unknown-calendar-year",
+    ),
+    pytest.param(
+        "MELBOURNE \u2014 The state collected A$3 billion in stamp duty in the 2024-25 financial year.",
+        "2025-08-20", "A$3 billion", ("2024-07-01", "2025-06-30"), id="australian-split-year",
+    ),
+    pytest.param(
+        "Grain exports from Australia rose. Australian growers expect to ship 30 million tonnes this financial "
+        "year, Australia's farm bureau said.",
+        "2025-08-20", "30 million tonnes", ("2025-07-01", "2026-06-30"), id="no-dateline-most-named-country",
+    ),
+    pytest.param(
+        "PERTH \u2014 The miner kept its fiscal 2026 guidance of 200,000 tonnes and said spending for the year "
+        "would be A$1bn.",
+        "2025-10-23", "A$1bn", ("2025-07-01", "2026-06-30"), id="the-year-of-a-sentence-naming-a-fiscal-year",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "mention", "want"), FISCAL)
+def test_fiscal_year_of_the_articles_country(
+    text: str, date: str, mention: str, want: tuple[str | None, str | None]
+) -> None:
+    """A fiscal year follows the dateline's (else the most named) country; unknown ones are calendar years."""
+    assert _time(text, date, mention) == want
 
 
 def test_headline_figure_takes_the_body_period() -> None:

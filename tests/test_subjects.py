@@ -162,3 +162,76 @@ def test_a_speakers_own_figure_has_no_subject(nlp: Any) -> None:
 )
 def test_comparisons_and_ranks(nlp: Any, text: str, mention: str, expected: str) -> None:
     assert names(nlp, text)[mention] == expected
+
+
+def test_the_company_of_the_lead_is_the_default_subject(nlp: Any) -> None:
+    text = (
+        "Harbor Foods lifts juice sales as exports grow\n\n"
+        "TORONTO — Harbor Foods sold 2.1 million cases of juice in the quarter, the company said on Monday.\n\n"
+        "Demand in Ottawa was strong. Revenue climbed 9 percent to C$410 million, and net debt fell to "
+        "C$95 million. The group's margin on each pound of fruit was 40 cents."
+    )
+    got = subjects(nlp, text)
+    assert got["2.1 million cases"][0] == "Harbor Foods"
+    assert got["9 percent"][0] == "Harbor Foods"  # not the city of the sentence before
+    assert got["C$95 million"][0] == "Harbor Foods"
+    assert got["40 cents"] == ("Harbor Foods", "The group")  # not "pound", a weight here
+
+
+def test_the_airport_and_the_terminal_are_the_airport_named(nlp: Any) -> None:
+    text = (
+        "Lakeside Airport handles record traffic\n\n"
+        "DENVER — Lakeside Airport handled 8.2 million passengers in 2024, officials in Colorado said.\n\n"
+        "The airport recorded 61,000 flights, and the terminal served 22,000 travellers a day."
+    )
+    got = subjects(nlp, text)
+    assert got["8.2 million passengers"][0] == "Lakeside Airport"
+    assert got["61,000 flights"] == ("Lakeside Airport", "The airport")
+    assert got["22,000 travellers a day"] == ("Lakeside Airport", "the terminal")
+
+
+def test_the_mine_is_the_mine_named_not_a_first_person_word(nlp: Any) -> None:
+    got = subjects(nlp, "Brazil's largest iron mine is Carajas. The mine produced 150 million tonnes last year.")
+    assert got["150 million tonnes"] == ("Carajas", "The mine")
+
+
+def test_it_is_what_the_sentence_before_was_about(nlp: Any) -> None:
+    text = "Chicago is also the region's busiest rail hub. It moved 3 million tonnes of freight last year."
+    got = subjects(nlp, text)
+    assert got["3 million tonnes"] == ("Chicago", "It")
+
+
+def test_its_after_a_description_is_what_the_description_means(nlp: Any) -> None:
+    text = (
+        "Northwind Mining produced 41,000 tonnes of nickel in the quarter. Sales to buyers in China rose 8 percent. "
+        "The company kept its guidance of 160,000 tonnes for the year."
+    )
+    got = names(nlp, text)
+    assert got["8 percent"] == "China"
+    assert got["160,000 tonnes"] == "Northwind Mining"
+
+
+def test_a_route_is_one_subject_and_a_named_route_is_its_own(nlp: Any) -> None:
+    text = "The Paris–Lyon line carried 2.4 million passengers. The Kigali–Huye route carried 300,000 passengers."
+    got = names(nlp, text)
+    assert got["2.4 million passengers"] == "Paris–Lyon"
+    assert got["300,000 passengers"] != "Paris–Lyon"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # a list with the verb left out: each item is its own subject
+        ("Texas accounted for 40% of sales and California for 22%.", "22%", "California"),
+        ("Exports to Japan rose strongly, followed by Korea with 3.1 million tonnes.", "3.1 million tonnes", "Korea"),
+        # a place and the where-clause about it
+        ("Sales were strongest in Alberta, where prices rose 7 percent.", "7 percent", "Alberta"),
+        # a holiday is no subject; a figure's own currency word is not what it is about
+        ("In the two weeks before Mother's Day, florists sold 12 million roses.", "12 million roses", None),
+        ("The council approved a 2 billion rand upgrade of the harbour.", "2 billion rand", None),
+        # a commodity's output is no traded market; its price is
+        ("Gold output rose 4 percent to 90,000 ounces.", "4 percent", None),
+    ],
+)
+def test_lists_clauses_and_words_that_are_no_subject(nlp: Any, text: str, mention: str, expected: str | None) -> None:
+    assert names(nlp, text)[mention] == expected

@@ -13,6 +13,11 @@ is about, which may be a financial year. The article's period is the one its lea
 figure in the headline takes the period of the same figure in the body. "May and June" and "2013-2023"
 are one period, "the past three months" the three whole months before the article's; a sentence that
 points back at the one before ("61 per cent of those approvals") takes that sentence's period.
+
+A period in a relative clause the figure is outside of, or the period of a beginning ("due to start in
+2026"), stays with its own clause; "now" keeps other clauses' periods out. A fiscal year follows the
+convention of the article's country (its dateline city, else the country it names most): "fiscal 2026"
+of an Australian company is July 2025 to June 2026; where the country is unknown it is the calendar year.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
@@ -30,7 +36,7 @@ from spacy.tokens import Doc, Span
 from factex.claim import Claim
 from factex.extensions import doc_text
 from factex.time import TimeExpr
-from factex.time.lexicon import parse_number
+from factex.time.lexicon import COUNTRY_NAMES, DATELINE_CITIES, FISCAL_YEARS, FiscalYear, parse_number
 
 # "the largest ... in the past decade", "the third time in the past decade": how far back a record reaches
 _RECORD_IN = re.compile(
@@ -39,7 +45,12 @@ _RECORD_IN = re.compile(
 # a clause that describes the period just named: "from 2008, when the company lost $15 billion"
 _WHEN = re.compile(r"(?i:\s*when\b)")
 # a duration of something that happened then: "halted traffic for nearly six hours"
-_FOR = re.compile(r"(?i:\bfor\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|some\s+)?$)")
+_FOR = re.compile(
+    r"(?i:\bfor\s+(?:about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|some\s+|a\s+combined\s+|"
+    r"a\s+total\s+of\s+|another\s+|a\s+further\s+|an\s+additional\s+)?$)"
+)
+# "closed the runways for 31 hours in the first half of 2025": the stretch the duration adds up over
+_DURING = re.compile(r"(?i:\s+(?:in|during|over|across|throughout)\s+)")
 # a comma inside "32,501" and a dash inside "5\u20137 %" or "2013\u20132023" do not break a clause
 _SEGMENT_BREAK = re.compile(r"[;:()\u2014]|,(?!\d{3}(?!\d))|\s[-\u2013]\s")
 _SINCE = re.compile(r"(?i:\bsince\b)")
@@ -47,7 +58,8 @@ _CONSECUTIVE = re.compile(r"(?i:consecutive|straight|successive|running|in a row
 _PRESENT_TAGS = {"VBZ", "VBP"}
 # "up 7.8 percent from 2024", "higher than in 2023", "compared with a year earlier": a baseline, not the period
 _BASELINE_BEFORE = re.compile(
-    r"(?i:\b(?P<word>from|than|compared\s+(?:with|to)|versus|vs\.?|against|over|as|on)\s+(?:(?:the|a|in|its)\s+)?"
+    r"(?i:\b(?P<word>from|than|compared\s+(?:with|to)|versus|vs\.?|against|over|as\s+\w+\s+as|as|on)\s+"
+    r"(?:(?:the|a|in|its)\s+){0,2}"
     r"(?:(?:in\s+)?the\s+same\s+(?:period|month|quarter|week|season|time)\s+(?:of|in)\s+)?$)"
 )
 # markers that make a baseline only of a relative period ("as a year earlier", "up 5% on a year earlier")
@@ -124,10 +136,12 @@ _FORECAST_VERBS = frozenset({"forecast", "expect", "project", "predict", "estima
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z])")
 # "the twelve months to April", "the week ending February 28": a period running back from a date
 _TRAILING = re.compile(
-    r"(?i:\b(?:the\s+|a\s+)?(?:(?P<n>\d+|[a-z]+)[\s-]+)?(?P<unit>year|month|week)s?\s+(?:to|ending|ended|through)\s+$)"
+    r"(?i:\b(?:the\s+|a\s+)?(?:(?P<n>\d+|[a-z]+)[\s-]+)?(?P<unit>year|month|week)s?\s+"
+    r"(?:to|ending|ended|through|before|preceding|leading\s+up\s+to)\s+$)"
 )
 # "2025-26", "2029/30": the second year of a split year
 _SPLIT_YEAR = re.compile(r"[-\u2013/](\d{2})(?!\d)")
+_WHOLE_PARTS = {3: "quarter", 6: "half", 12: "year"}  # months -> the calendar part they make up
 _TRAILING_LINK = re.compile(r"(?i:\s+(?:to|ending|ended|through)\s+)")
 # "the report released on Thursday", "the bureau said on Tuesday": when it was said, not what it is about
 _REPORTING_VERBS = {"say", "report", "release", "publish", "announce", "tell", "show", "issue", "state", "add",
@@ -136,6 +150,36 @@ _NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # "the March 17-18 meeting": a date that names an event, not the period of the sentence's figures
 _EVENT_DEPS = frozenset({"compound", "nmod", "amod", "npadvmod"})
 _EVENT_GRANS = frozenset({"day", "time"})
+
+# "PERTH \u2014 ...", "BOGOT\u00c1, Colombia \u2014 ...": the city (and country) a story is filed from
+_DATELINE = re.compile(
+    r"(?P<city>[A-Z][A-Za-z\u00c0-\u00ff.' ]{1,30}?)(?:,\s*(?P<country>[A-Z][A-Za-z.' ]{1,30}?))?"
+    r"(?:\s*\([^)\n]{1,30}\))?\s*(?:\u2014|\u2013|--|-)\s"
+)
+_COUNTRY_NAME = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in sorted(COUNTRY_NAMES, key=len, reverse=True)) + r")(?![\w$])"
+)
+# what marks a government's budget year rather than a company's ("Government borrowing in ...")
+_GOVERNMENT = re.compile(
+    r"(?i:\b(?:government|federal|congress|treasury|parliament|ministry|ministries|public\s+sector|state\s+budget|"
+    r"chancellor|finance\s+minister)\b)"
+)
+_FISCAL_WORD = re.compile(r"(?i:\b(?:fiscal|financial)\s+year\b)")
+_CALENDAR_YEAR = FiscalYear(1, 1)
+# "has set aside 45 million over three years": the stretch ahead of the article date it is spread over
+_SPREAD_OVER = re.compile(r"(?i:\s+(?P<span>(?:over|across|within)\s+(?P<n>\w+)\s+(?P<unit>year|month)s?)\b)")
+# "6.9 percent more than in the same period of 2024": the year of a period named elsewhere
+_SAME_PERIOD = re.compile(r"(?i:\bsame\s+\w+\s+(?:of|in|last)\s+$)")
+# the start of a clause that compares the figure before it: ", down from 78.9% in 2024"
+_COMPARING_CLAUSE = re.compile(
+    r"(?i:\s*(?:and\s+)?(?:up|down|rising|falling|climbing|dropping|higher|lower|compared|against|versus|from|"
+    r"an?\s+(?:increase|rise|decrease|decline|drop|fall|gain|jump)\s+(?:of|from))\b)"
+)
+# "now", "currently": a clause about the article date
+_NOW_WORDS = frozenset({"now", "currently", "presently", "at present", "nowadays"})
+# verbs whose period dates a beginning, not the figures of the clauses after it ("due to start in 2026,
+# take five years and raise capacity by half")
+_START_VERBS = frozenset({"start", "begin", "commence", "open", "launch"})
 
 Interval = tuple[str, str, str | None]  # first day, last day (ISO), granularity
 
@@ -286,6 +330,14 @@ def _states_today(doc: Doc, span: Span | None) -> bool:
     return not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _BACK_REFERENCE for c in verb.children)
 
 
+def _plain_present(verb: Any) -> bool:
+    """True for a verb in the simple present, active or passive ("accounts", "is limited"); not "has risen"."""
+    tags = _verb_tags(verb)
+    if not tags & _PRESENT_TAGS or tags & {"VBD", "MD"}:
+        return False
+    return "VBN" not in tags or not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
 def _is_past(span: Span | None) -> bool:
     """True when the clause of the span is in the simple past ("halted", "was")."""
     return _is_past_verb(_clause_verb(span))
@@ -401,6 +453,7 @@ class _Times:
                 self.compared[index] = base
                 self.baseline.setdefault((base.start, base.end), "compare")
         self.focus: TimeExpr | None = None
+        self._fiscal_year: FiscalYear | None = None
         self.done: list[tuple[int, dict[str, Any] | None]] = []  # (mention start, time) of claims anchored so far
         self._resolve()
 
@@ -471,7 +524,7 @@ class _Times:
                 if period is not None:
                     t = _with_interval(t, period)
             fixed.append(t)
-        self.anchors = fixed
+        self.anchors = [self._before_compared(self._fiscal(t), fixed) for t in fixed]
         self.focus = self._lead_period()
         self.anchors = [self._in_focus_year(t) for t in self.anchors]
         self.anchors = [self._counted_back(t) for t in self.anchors]
@@ -479,6 +532,73 @@ class _Times:
             self.focus = next((t for t in self.anchors if t.start == self.focus.start), self.focus)
         self._by_span = {(t.start, t.end): t for t in self.anchors}
         self.compared = {i: self._by_span.get((t.start, t.end), t) for i, t in self.compared.items()}
+
+    def _before_compared(self, t: TimeExpr, anchors: list[TimeExpr]) -> TimeExpr:
+        """A month compared with, written without a year, comes before the month of the sentence's figures.
+
+        "August was the busiest month, 2.5 times as many as in January" in a February article: last January.
+        """
+        if (t.rule != "date.month" or not t.interval_start or not t.interval_end or _FOUR_DIGITS.search(t.text)
+                or self.baseline.get((t.start, t.end)) != "compare"):
+            return t
+        s_start, s_end = self._sentence_of(t.start)
+        months = [a for a in anchors if s_start <= a.start < s_end and a.granularity == "month" and a.interval_end
+                  and (a.start, a.end) not in self.baseline]
+        if months and all(a.interval_end < (t.interval_start or "") for a in months):
+            return _with_interval(t, _shift((t.interval_start, t.interval_end, t.granularity), "year", -1))
+        return t
+
+    def _convention(self) -> FiscalYear:
+        """The fiscal-year convention of the article's country (the calendar year where unknown)."""
+        if self._fiscal_year is None:
+            self._fiscal_year = FISCAL_YEARS.get(_article_country(self.text) or "", _CALENDAR_YEAR)
+        return self._fiscal_year
+
+    def _split_month(self) -> int:
+        """The first month of a year written "2025-26": the government's, else April (UK, India, Canada)."""
+        government = self._convention().government
+        return government if government != 1 else 4
+
+    def _fiscal(self, t: TimeExpr) -> TimeExpr:
+        """A fiscal year in the convention of the article's country.
+
+        "Fiscal 2026" of an Australian company runs from July 2025 to June 2026, of an Indian one from
+        April 2025; "this fiscal year" is the one the article date falls in; "2025-26" starts in the
+        government's month (April where the country's is January). Elsewhere a single fiscal year is the
+        calendar year: American and European companies pick their own.
+        """
+        if t.rule.startswith("fiscal."):
+            if t.value.startswith("FY") and t.value[2:].isdigit():
+                first, month = int(t.value[2:]), self._split_month()
+            elif t.value[:4].isdigit():
+                convention = self._convention()
+                month = self._fiscal_month(t, convention)
+                if month == 1:
+                    return t
+                year = int(t.value[:4])
+                first = year if convention.by_start else year - 1
+            else:
+                return t
+        elif (t.rule == "rel.unit" and t.granularity == "year" and self.dct is not None and t.interval_start
+              and _FISCAL_WORD.search(t.text)):
+            month = self._fiscal_month(t, self._convention())
+            if month == 1:
+                return t
+            offset = int(t.interval_start[:4]) - self.dct.year
+            first = (self.dct.year if self.dct.month >= month else self.dct.year - 1) + offset
+        else:
+            return t
+        start = dt.date(first, month, 1)
+        end = (_add_months(start, 12) - dt.timedelta(days=1)).isoformat()
+        if t.interval_end and not t.interval_end.endswith("-12-31"):
+            end = t.interval_end  # "so far this fiscal year": up to the article date
+        return replace(t, interval_start=start.isoformat() if t.interval_start else None,
+                       interval_end=end if t.interval_end else None, granularity="year")
+
+    def _fiscal_month(self, t: TimeExpr, convention: FiscalYear) -> int:
+        """The first month of the fiscal year ``t`` names: the government's in a sentence about it."""
+        s_start, s_end = self._sentence_of(t.start)
+        return convention.government if _GOVERNMENT.search(self.text, s_start, s_end) else convention.companies
 
     def _lead_period(self) -> TimeExpr | None:
         """The period of the article's lead sentence (the first after the headline): what it is about."""
@@ -488,11 +608,14 @@ class _Times:
         para_end = len(text) if para_end < 0 else para_end
         m = _SENTENCE_END.search(text, body, para_end)
         lead_end = m.start() + 1 if m else para_end
-        lead = [t for t in self.anchors if body <= t.start < lead_end and t.interval_start and t.interval_end
-                and t.granularity not in ("day", "time", "week")]
+        lead = [t for t in self.anchors if body <= t.start < lead_end and t.interval_start and t.interval_end]
         for t in lead:
             if (t.start, t.end) not in self.baseline and not _RELATIVE.search(t.text):
-                return self._refined_expr(t, lead)
+                # a day only as the end of a period ("the three months to September 30")
+                refined = self._refined_expr(t, lead)
+                if refined.granularity not in ("day", "time", "week"):
+                    return refined
+        lead = [t for t in lead if t.granularity not in ("day", "time", "week")]
         for t in lead:
             if self.baseline.get((t.start, t.end)) == "compare" and not _RELATIVE.search(t.text):
                 forward = self._forward(t)
@@ -502,7 +625,7 @@ class _Times:
 
     def _refined_expr(self, t: TimeExpr, in_sentence: list[TimeExpr]) -> TimeExpr:
         """The expression with the interval :func:`_refine` gives it (trailing periods, split years)."""
-        out = _refine(self.text, None, t, "", in_sentence, (0, len(self.text)), [], self.dct)
+        out = _refine(self.text, None, t, "", in_sentence, (0, len(self.text)), [], self.dct, self._split_month)
         if out.get("start") and out.get("end"):
             return replace(t, interval_start=out["start"], interval_end=out["end"],
                            granularity=out.get("granularity"), rule=out.get("rule") or t.rule)
@@ -519,16 +642,30 @@ class _Times:
             return None
         return _with_interval(base, period)
 
-    def _year_in_focus(self, pos: int) -> int | None:
-        """The year the text is about at ``pos``: a year the sentence names, else the article's."""
+    def _year_in_focus(self, pos: int) -> Interval | None:
+        """The year the text is about at ``pos``.
+
+        A calendar year the sentence names, else a fiscal year it names, else the article's year (which
+        may be a financial year).
+        """
         s_start, s_end = self._sentence_of(pos)
         named = [t for t in self.anchors if s_start <= t.start < s_end and t.granularity == "year"
                  and _FOUR_DIGITS.fullmatch(t.text) and (t.start, t.end) not in self.baseline]
         if named and named[-1].interval_start:
-            return int(named[-1].interval_start[:4])
+            year = named[-1].interval_start[:4]
+            return f"{year}-01-01", f"{year}-12-31", "year"
+        fiscal = [t for t in self.anchors if s_start <= t.start < s_end and _is_fiscal(t)
+                  and (t.start, t.end) not in self.baseline and t.interval_start and t.interval_end]
+        if fiscal:
+            return fiscal[-1].interval_start or "", fiscal[-1].interval_end or "", fiscal[-1].granularity
         focus = self.focus
-        if focus is not None and focus.granularity in ("year", "half", "quarter") and focus.interval_start:
-            return int(focus.interval_start[:4])
+        if focus is None or not focus.interval_start or not focus.interval_end:
+            return None
+        if focus.rule == "time.split-year" or _is_fiscal(focus):
+            return focus.interval_start, focus.interval_end, focus.granularity
+        if focus.granularity in ("year", "half", "quarter"):
+            year = focus.interval_start[:4]
+            return f"{year}-01-01", f"{year}-12-31", "year"
         return None
 
     def _in_focus_year(self, t: TimeExpr) -> TimeExpr:
@@ -537,12 +674,8 @@ class _Times:
             return t
         if t.granularity == "year" and _THE_YEAR.search(t.text) and t.rule == "deictic.unit":
             year = self._year_in_focus(t.start)
-            focus = self.focus
-            if year is None and focus is not None and focus.rule == "time.split-year":
-                return replace(t, interval_start=focus.interval_start, interval_end=focus.interval_end,
-                               granularity="period")
             if year is not None:
-                return _with_interval(t, (f"{year}-01-01", f"{year}-12-31", "year"))
+                return _with_interval(t, year)
         if (t.rule in _ORDINAL_PART and t.interval_start and self.dct is not None
                 and t.interval_end > self.dct.isoformat() and _is_past_verb(self._verb_of(t))):
             # "growth picked up from 4.9 percent in the first quarter" on January 24: a quarter that had
@@ -572,7 +705,8 @@ class _Times:
             return day, day, "day"
         focus = self.focus
         if (focus is not None and focus.interval_start and focus.interval_end and unit in _UNIT_MONTHS
-                and (focus.granularity in ("year", "half", "quarter", "month") or focus.rule == "time.split-year")):
+                and (focus.granularity in ("year", "half", "quarter", "month")
+                     or focus.rule == "time.split-year")):
             return focus.interval_start, focus.interval_end, focus.granularity
         return None
 
@@ -616,7 +750,13 @@ class _Times:
             days = [t for t in in_sentence if seg[0] <= t.start < seg[1] and t.granularity in ("day", "time")
                     and (t.start, t.end) not in self.baseline
                     and max(t.start - claim.mention.end, claim.mention.start - t.end) <= 40]
-            return self._dated(days[0], span, "time.same-clause") if days else None
+            if days:
+                return self._dated(days[0], span, "time.same-clause")
+            # "closed the runways for a combined 31 hours in the first half of 2025": the hours of that half
+            during = _DURING.match(text, claim.mention.end)
+            over = next((t for t in in_sentence if during is not None and t.start == during.end()
+                         and (t.start, t.end) not in self.baseline), None)
+            return self._refined(claim, over, "time.same-clause", in_sentence, seg, span) if over else None
         if span is not None and claim.kind == "count" and any(t.lower_ == "among" for t in span.root.ancestors):
             return None  # "seventh among the country's 31 provincial regions": the size of a set
         base = self.compared.get(index)
@@ -627,7 +767,8 @@ class _Times:
             named = next((t for t in in_sentence if t.end >= seg[0] - 2 and t.end <= seg[0]), None)
             if named is not None and self.baseline.get((named.start, named.end)) != "record":
                 return self._refined(claim, named, "time.when-clause", in_sentence, seg, span)
-        current = [t for t in in_sentence if (t.start, t.end) not in self.baseline and self._same_tense(span, t)]
+        current = [t for t in in_sentence if (t.start, t.end) not in self.baseline and self._same_tense(span, t)
+                   and not self._detached(span, t)]
         if span is not None and _RATIO_WORDS.search(claim.mention.text) and _RATIO_OF.match(text, claim.mention.end):
             # "less than half the July peak": the July is the peak's, the half is the sentence's
             current = [t for t in current if not self._inside_compared(span, t)]
@@ -641,8 +782,20 @@ class _Times:
             t for t in current
             if t in own or _fronted(text, first_seg, t)
             or not (_SINCE.search(text, max(0, t.start - 12), t.start) or _BEFORE_TEXT.search(t.text)
-                    or t.type == "DURATION")
+                    or (t.type == "DURATION" and not t.rule.startswith("range.")))
         ]
+        if not own and dct is not None and claim.value.change is None and not _is_past(span):
+            # "has set aside 45 million over three years": the years ahead of the article date
+            spread = _SPREAD_OVER.match(text, claim.mention.end, seg[1])
+            count = parse_number(spread.group("n")) if spread is not None else None
+            if spread is not None and count and count == int(count) and count < 100:
+                months = int(count) * (12 if spread.group("unit").lower() == "year" else 1)
+                return {"text": spread.group("span"), "start": dct.isoformat(),
+                        "end": _add_months(dct, months).isoformat(), "granularity": "period",
+                        "offsets": [spread.start("span"), spread.end("span")],
+                        "rule": "time.spread-over", "inferred": True}
+        if not own and self._now_in(seg) and _is_present(doc, span):
+            current = []  # "is now Australia's second-largest copper mine": a fact of the article date
         chosen, rule = None, ""
         if own:
             after = [t for t in own if t.start >= claim.mention.end]
@@ -652,6 +805,9 @@ class _Times:
                        and _fronted(text, first_seg, t)]
             if fronted:
                 chosen, rule = fronted[0], "time.sentence-opening"
+            elif (moved := self._compared_next(claim, place)) is not None:
+                # "only 74.2% left on time, down from 78.9% in 2024": 2025, whatever the other clauses say
+                return _time_dict(moved, "time.compared-with", inferred=True)
             else:
                 before = [t for t in current if t.end <= claim.mention.start]
                 chosen, rule = (before[-1] if before else current[0]), "time.same-sentence"
@@ -684,6 +840,53 @@ class _Times:
                     "rule": "time.present-tense", "inferred": True}
         return None
 
+    def _now_in(self, seg: tuple[int, int]) -> bool:
+        """True when the clause says "now" or "currently" (not "the current level": that is a baseline)."""
+        return any(seg[0] <= p.start < seg[1] and p.text.lower() in _NOW_WORDS for p in self.presents)
+
+    def _detached(self, span: Span | None, t: TimeExpr) -> bool:
+        """True when the period dates something else than the figure's clause.
+
+        A period inside a relative clause the figure is outside of ("Karinya, which the company bought in
+        2022, is now the second-largest mine"), and the period of a beginning, for a figure of another
+        verb ("due to start in the second half of 2026, take five years and raise capacity by half").
+        """
+        if span is None:
+            return False
+        other = self.doc.char_span(t.start, t.end, alignment_mode="expand")
+        if other is None:
+            return False
+        mine = span.root
+        noun = mine.head if mine.dep_ in ("nummod", "quantmod", "predet", "compound") else mine
+        verb = None
+        for tok in other.root.ancestors:
+            if verb is None and tok.pos_ in ("VERB", "AUX"):
+                verb = tok
+            # "a US$500 million bond that matured in August": a clause about the figure's own noun counts
+            if (tok.dep_ == "relcl" and tok.head.i not in (mine.i, noun.i)
+                    and not tok.left_edge.i <= mine.i <= tok.right_edge.i):
+                return True
+        if verb is None or verb.lemma_.lower() not in _START_VERBS:
+            return False
+        return not _same_token(verb, _clause_verb(span))
+
+    def _compared_next(self, claim: Claim, place: _Place) -> TimeExpr | None:
+        """The year after the one the figure is compared with in its clause or a comparing clause after it.
+
+        "only 74.2% of departures left on time, down from 78.9% in 2024": 2025. Not for "the same period of
+        2024" (the figure's period is named elsewhere) nor for counted-back periods ("a year earlier").
+        """
+        text, seg = self.text, place.seg
+        i = place.segments.index(seg)
+        end = seg[1]
+        if i + 1 < len(place.segments) and _COMPARING_CLAUSE.match(text, place.segments[i + 1][0]):
+            end = place.segments[i + 1][1]
+        for t in self.anchors:
+            if (claim.mention.end <= t.start < end and self.baseline.get((t.start, t.end)) == "compare"
+                    and not _RELATIVE.search(t.text) and not _SAME_PERIOD.search(text, max(0, t.start - 30), t.start)):
+                return self._forward(t)
+        return None
+
     def _verb_of(self, t: TimeExpr) -> Any:
         return _clause_verb(self.doc.char_span(t.start, t.end, alignment_mode="expand"))
 
@@ -708,8 +911,7 @@ class _Times:
         ):
             return True
         b = _verb_tags(theirs)
-        return not ((a & _PRESENT_TAGS and not a & {"VBD", "MD", "VBN"} and b & {"VBD"})
-                    or (b & _PRESENT_TAGS and not b & {"VBD", "MD", "VBN"} and a & {"VBD"}))
+        return not ((_plain_present(mine) and b & {"VBD"}) or (_plain_present(theirs) and a & {"VBD"}))
 
     def _inside_compared(self, span: Span, t: TimeExpr) -> bool:
         """True when the period belongs to what a fraction or multiple measures against.
@@ -744,23 +946,56 @@ class _Times:
         out["rule"], out["inferred"] = "time.previous-sentence", True
         return out
 
+    def _last_years(self, t: TimeExpr, span: Span | None) -> bool:
+        """True for a day ahead of the article date, written without a year, told in the past tense."""
+        dct = self.dct
+        return (dct is not None and t.interval_end is not None and t.interval_end > dct.isoformat()
+                and (t.interval_start is None or t.interval_start > dct.isoformat())
+                and t.granularity in ("day", "time") and not _FOUR_DIGITS.search(t.text) and _is_past(span)
+                and _same_token(self._verb_of(t), _clause_verb(span)))
+
     def _dated(self, t: TimeExpr, span: Span | None, rule: str) -> dict[str, Any]:
         """A day ahead of the article date, written without a year, in a past-tense clause: last year's."""
-        dct = self.dct
-        if (dct is not None and t.interval_start and t.interval_end and t.interval_start > dct.isoformat()
-                and t.granularity in ("day", "time") and not _FOUR_DIGITS.search(t.text) and _is_past(span)
-                and _same_token(self._verb_of(t), _clause_verb(span))):
+        if t.interval_start and t.interval_end and self._last_years(t, span):
             period = _shift((t.interval_start, t.interval_end, t.granularity), "year", -1)
             return _time_dict(t, rule, start=period[0], end=period[1])
         return _time_dict(t, rule)
 
     def _refined(self, claim: Claim, chosen: TimeExpr, rule: str, in_sentence: list[TimeExpr],
                  seg: tuple[int, int], span: Span | None) -> dict[str, Any]:
-        out = _refine(self.text, claim, chosen, rule, in_sentence, seg, self.durations, self.dct)
+        out = _refine(self.text, claim, chosen, rule, in_sentence, seg, self.durations, self.dct,
+                      self._split_month)
         if out.get("rule") == rule and chosen.granularity in ("day", "time"):
             dated = self._dated(chosen, span, rule)
             out["start"], out["end"] = dated["start"], dated["end"]
+        elif (out.get("rule") == "time.trailing-period" and out.get("start") and out.get("end")
+              and self._last_years(chosen, span)):
+            # "in the three weeks before Valentine's Day, growers shipped ...": last year's weeks
+            out["start"], out["end"], _ = _shift((out["start"], out["end"], "period"), "year", -1)
         return out
+
+
+def _is_fiscal(expr: TimeExpr) -> bool:
+    """True for a fiscal year ("fiscal 2026", "FY26", "the 2025-26 financial year", "last fiscal year")."""
+    return expr.rule.startswith("fiscal.") or (expr.granularity == "year" and bool(_FISCAL_WORD.search(expr.text)))
+
+
+def _article_country(text: str) -> str | None:
+    """The country an article is filed from (its dateline's city), else the one it names most often.
+
+    Only the countries of :data:`factex.time.lexicon.FISCAL_YEARS` are known; a tie gives None.
+    """
+    m = _DATELINE.match(text, _headline_end(text))
+    if m is not None:
+        country = DATELINE_CITIES.get(" ".join(m.group("city").lower().split()))
+        if country is None and m.group("country"):
+            country = COUNTRY_NAMES.get(m.group("country").strip())
+        if country is not None:
+            return country
+    counts = Counter(COUNTRY_NAMES[n.group(0)] for n in _COUNTRY_NAME.finditer(text)).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
 
 
 def _fronted(text: str, segment: tuple[int, int], expr: TimeExpr) -> bool:
@@ -859,7 +1094,10 @@ def _trailing(text: str, chosen: TimeExpr, in_sentence: list[TimeExpr]) -> dict[
         months = n * 12 if unit == "year" else n
         index = end.year * 12 + end.month - months  # the first month of the period, counted from 0
         start = dt.date(index // 12, index % 12 + 1, 1)
-    out = _time_dict(end_expr, "time.trailing-period", start=start.isoformat(), granularity="period")
+    # "the three months to September 30" is a quarter, "the six months to June" a half
+    span = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
+    whole = _WHOLE_PARTS.get(span) if start.day == 1 and _is_month_end(end) and start.month % span == 1 % span else None
+    out = _time_dict(end_expr, "time.trailing-period", start=start.isoformat(), granularity=whole or "period")
     out["text"] = text[lead.start() : end_expr.end]
     out["offsets"] = [lead.start(), end_expr.end]
     return out
@@ -879,7 +1117,12 @@ def _own_start(expr: TimeExpr) -> str | None:
 def _refine(
     text: str, claim: Claim | None, chosen: TimeExpr, rule: str, in_sentence: list[TimeExpr],
     seg: tuple[int, int], durations: list[TimeExpr], dct: dt.date | None,
+    split_month: Callable[[], int] = lambda: 4,
 ) -> dict[str, Any]:
+    """The period ``chosen`` gives a claim, with the words around it read.
+
+    ``split_month`` gives the first month of a year written "2025-26" (asked only when one is written).
+    """
     trailing = _trailing(text, chosen, in_sentence)
     if trailing is not None:
         return trailing
@@ -888,9 +1131,11 @@ def _refine(
     if split is not None and end_year.isdigit() and text[chosen.start : chosen.end].endswith(end_year):
         year = int(end_year)
         if int(split.group(1)) == (year + 1) % 100:
-            # "the 2025-26 financial year", "by 2029-30": a year that straddles two, from April (the
-            # financial year of the UK, Canada, India, Japan and others)
-            out = _time_dict(chosen, "time.split-year", start=f"{year}-04-01", end=f"{year + 1}-03-31",
+            # "by 2029-30": a year that straddles two, from the month the country's financial year
+            # starts in (April in the UK, Canada, India, Japan and others; July in Australia)
+            first = dt.date(year, split_month(), 1)
+            last = _add_months(first, 12) - dt.timedelta(days=1)
+            out = _time_dict(chosen, "time.split-year", start=first.isoformat(), end=last.isoformat(),
                              granularity="period")
             out["text"] = text[chosen.start : split.end()]
             out["offsets"] = [chosen.start, split.end()]

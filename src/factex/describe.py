@@ -23,6 +23,8 @@ _SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
 _PHRASE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 _SKIP_WORDS = {"percent", "%", "per", "cent", "share", "rate"}
 _PLACES = ("GPE", "LOC", "FAC")
+_ACTORS = ("ORG", "FAC", "PRODUCT")  # what an article's main actor may be (``_main_actor``)
+_SETTINGS = ("city", "region", "country")  # place classes; the others are facilities ("airport", "mine")
 _JOINERS = ("–", "-", "—", "/")
 _WITHIN = ("of", "in", "for", "at", "between", "near", "through", "on", "by")
 _RANK_WITHIN = ("of", "for", "at", "between")  # "the fifth-highest ratio in the G7": not what a rank is about
@@ -33,14 +35,23 @@ _COMMON_VIA = {
     "sector": ("subject", "conj"),
     "market": ("subject", "prep", "compound"),
     "body": ("subject",),
+    "industry": ("subject",),
     "area": ("subject", "prep"),
 }
+_MARKET_HEADS = {"price", "prices", "yield", "yields", "rate", "rates", "market", "markets", "futures", "value",
+                 "index", "trading", "exchange", "contracts"}  # "gilt yields", "gold prices": a market's own measures
+_NOT_PRICED = {"it", "price", "prices", "cost", "costs", "gap", "spread", "discount", "premium", "difference",
+               "differential", "margin", "margins"}  # subjects of a price clause that are no priced good
 _COMPARED = ("than", "behind", "against", "after", "before", "like", "unlike", "including", "except", "over")
 _MODIFIERS = ("compound", "amod", "nmod", "nummod")
 _FIGURES = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE")
 _FIRST_PERSON = {"i", "me", "my", "mine", "myself"}
 _RELATIVE = {"which", "who", "that"}
 _NOBODY: dict[str, Any] = {"text": None, "_nobody": True}
+_DATELINE = re.compile(r"^([^\W\d_a-z](?:[^\W\d_a-z]|['’. -])+[^\W\d_a-z]) ?[—–-] ", re.MULTILINE)  # "BOGOTÁ — "
+_HOLIDAY = re.compile(r"(?:['’]s)? (?:Day|Eve)\b")  # "Valentine's Day", "Christmas Eve", "Labor Day"
+_ROUTE_WORDS = re.compile(r"\s+(?:route|routes|line|lines|link|corridor|service|services|flights?|connection|"
+                          r"highway|motorway|railway|rail|road|pipeline|ferry|shuttle)\b")
 _DASHED = re.compile(r"[–—-][A-Z][\w'’]*(?![\w–—-])")
 
 
@@ -137,7 +148,9 @@ def _entity_mentions(doc: Doc, rules: DescribeRules, claims: Sequence[Claim] = (
     ents = doc.ents
     starts = {ent.start_char for ent in ents}
     kept: list[tuple[Span, str, int]] = []
-    kinds: dict[str, str] = {}
+    # a dateline names the city the story is filed from, whether or not the model tags it
+    dateline = _DATELINE.search(text, 0, 1000)
+    kinds: dict[str, str] = {dateline.group(1).lower(): "city"} if dateline is not None else {}
     k = 0
     for ent in ents:
         label = ent.label_
@@ -151,8 +164,8 @@ def _entity_mentions(doc: Doc, rules: DescribeRules, claims: Sequence[Claim] = (
         if _dateline(text, ent):
             kinds.setdefault(ent.text.lower(), "city")  # a dateline names the city the story is filed from
             continue
-        if _common_noun(text, ent):
-            continue
+        if _common_noun(text, ent) or _HOLIDAY.match(text, ent.end_char) is not None:
+            continue  # "Harvest was ...", "before Valentine's Day": no entity a figure is about
         end = ent.end_char
         if label in _PLACES and (joined := _DASHED.match(text, end)) is not None and end + 1 not in starts:
             end = joined.end()  # "Dún Laoghaire–Rathdown": one name, not a route
@@ -174,8 +187,11 @@ def _entity_mentions(doc: Doc, rules: DescribeRules, claims: Sequence[Claim] = (
                 kinds.setdefault(key.rsplit(" ", 1)[0], place)  # "Liaoning Province": Liaoning is a province
     if kinds:
         # "the port city of Hai Phong": a name the article calls a place is a place, whatever the model said
+        # (a facility, as "the José Martí airport", is a facility)
         mentions = [
-            replace(m, label="GPE") if m.label not in _PLACES and _name_key(m.text) in kinds else m for m in mentions
+            replace(m, label="GPE" if kinds[_name_key(m.text)] in _SETTINGS else "FAC")
+            if m.label not in _PLACES and _name_key(m.text) in kinds else m
+            for m in mentions
         ]
     return Memory(mentions, kinds)
 
@@ -252,6 +268,8 @@ class Describer:
 
     def __init__(self, rules: DescribeRules) -> None:
         self.rules = rules
+        self._kind, self._priced = "", False
+        self._span: Span | None = None  # the figure being described
 
     def describe(self, doc: Doc, claims: Sequence[Claim]) -> list[tuple[dict[str, Any] | None, str | None]]:
         """Return (subject, metric) for every claim."""
@@ -286,7 +304,11 @@ class Describer:
             if twin is not None:
                 # "43,400 in Jilin" after "86,000 new residents in Liaoning", "1.5 percent" after "2.6 percent",
                 # "from 45 in 2013": the figure continues the one before it
-                if not nobody and (
+                # "followed by Spain with 2.3 million": an item of a list that names its own entity keeps it
+                own_name = subject is not None and subject.get("label") is not None and twin[0] is not None and (
+                    subject.get("text") != twin[0].get("text")
+                ) and claim.sentence[0] <= (subject.get("start") or -1) < claim.sentence[1]
+                if not nobody and not own_name and (
                     ("count.ellipsis" in claim.trace and not (subject or {}).get("_common")) or subject is None
                 ):
                     subject = dict(twin[0]) if twin[0] else subject
@@ -313,10 +335,11 @@ class Describer:
             if subject is None and not nobody:
                 subject = _continued(span, previous, self.rules.descriptions)
             if subject is not None and (route := routes.get(subject.get("start", -1))) is not None:
-                subject = _subject_dict(list(route), None)  # "Madrid–Barcelona": the route, not one end
+                subject = _route_dict(route, doc_text(doc))  # "Madrid–Barcelona": the route, not one end
             if subject is None and topic and not nobody:
                 # an unnamed figure in an article about one place belongs to that place
-                subject = _subject_dict(topic, None) | {"inferred": True}
+                whole = _route_dict((topic[0], topic[1]), doc_text(doc)) if len(topic) == 2 else None
+                subject = (whole or _subject_dict(topic, None)) | {"inferred": True}
             if subject is not None:
                 subject["_sentence"] = claim.sentence
                 subject["_clause"] = clause.i if clause is not None else -1
@@ -367,7 +390,7 @@ class Describer:
         self, doc: Doc, span: Span, memory: Memory, kind: str = "", priced: bool = False
     ) -> dict[str, Any] | None:
         """The subject a figure's own words and its clause name; ``_NOBODY`` for a speaker's own figure."""
-        self._kind, self._priced = kind, priced
+        self._kind, self._priced, self._span = kind, priced, span
         within = _RANK_WITHIN if kind == "rank" else _WITHIN
         at = span.start_char
         root = span.root
@@ -465,12 +488,12 @@ class Describer:
             return common  # "Traders now see a 70% chance", "sterling slipped 0.4%"
         if self._kind == "count" and tok.dep_ == "conj" and (common := self._common(tok, "conj")) is not None:
             return common  # "and construction 12,000"
-        if word in _FIRST_PERSON:
+        if word in _FIRST_PERSON and tok.pos_ == "PRON":  # not "the copper mine"
             return dict(_NOBODY)  # "Now I pay €30": a speaker's own figure is about no one named
         if word in _RELATIVE and tok.head.dep_ == "relcl":
             return self._resolve(tok.head.head, memory, at)  # "the European Union, which ranked third"
         if word in self.rules.pronouns:
-            return _antecedent(tok, memory)  # "Ouigo says ... its passengers"
+            return self._antecedent(tok, memory)  # "Ouigo says ... its passengers"
         if not refer and counted and tok.pos_ == "NOUN":
             # "the three hubs of the China-Europe freight train service": the whole they belong to
             for child in children:
@@ -496,6 +519,8 @@ class Describer:
         words = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
         if word in self.rules.pronouns:
             labels, plural = self.rules.pronouns[word]
+            if not plural and (found := self._prior_subject(tok, memory, labels)) is not None:
+                return found
             return self._recall(memory, at, labels, 2 if "both" in words.lower() else 1, words)
         if tok.pos_ not in _NOUNS:
             return None
@@ -510,8 +535,9 @@ class Describer:
             # "these three ports": a group the text does not name in one place; keep the words
             return {"text": _np_text(tok), "start": _np_start(tok), "end": tok.idx + len(tok.text), "label": None,
                     "resolved_from": None}
-        label = self.rules.descriptions[word]
-        labels = {label, "LOC"} if label == "GPE" else {label}
+        labels = set(self.rules.descriptions[word].split("|"))
+        if "GPE" in labels:
+            labels.add("LOC")
         named = word.rstrip("s") if word in self.rules.named else None
         return self._recall(memory, at, labels, 2 if plural else 1, words, place=place, named=named)
 
@@ -522,6 +548,8 @@ class Describer:
         """
         if tok.lower_ not in self.rules.common_heads or tok.pos_ not in _NOUNS or tok.ent_type_ in _FIGURES:
             return None  # not "yuan" in "at 468.2 billion yuan"
+        if self._span is not None and self._span.start <= tok.i < self._span.end:
+            return None  # a figure's own words ("a 9.5 trillion peso expansion") are not what it is about
         first = tok.i
         doc = tok.doc
         while first > 0:
@@ -532,8 +560,14 @@ class Describer:
         words = [t.lower_ for t in doc[first : tok.i + 1]]
         kind = next((k for n in range(min(3, len(words)), 0, -1) if (k := self.rules.common.get(" ".join(words[-n:])))),
                     None)
-        if kind is None or via not in _COMMON_VIA[kind]:
+        if kind is None or via not in _COMMON_VIA.get(kind, ("subject",)):
             return None
+        if kind == "market" and (
+            (via == "compound" and tok.head.lower_ not in _MARKET_HEADS)
+            or any(c.dep_ == "det" and c.lower_ in ("each", "a", "an", "every", "per") for c in tok.children)
+            or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+        ):
+            return None  # "gold output", "each pound of copper": a commodity or a weight, not a traded market
         if kind == "group" and self._priced:
             return None  # "Households were paying 12 cents per kilowatt-hour": who pays is not what is priced
         if kind == "sector" and self._kind != "count":
@@ -551,11 +585,62 @@ class Describer:
         """
         for child in tok.children:
             if child.dep_ == "poss" and child.lower_ in self.rules.pronouns:
-                return _antecedent(child, memory)
+                return self._antecedent(child, memory)
             if child.dep_ == "prep" and child.lower_ in ("of", "in") and depth > 1:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj" and (found := self._pronoun_in(pobj, memory, depth - 1)) is not None:
                         return found
+        return None
+
+    def _antecedent(self, pronoun: Token, memory: Memory) -> dict[str, Any] | None:
+        """The subject of a clause around a pronoun, in its own sentence ("Ouigo says ... its passengers").
+
+        A subject that is a description stands for what it refers to ("The company kept its guidance").
+        """
+        person = pronoun.lower_ in ("he", "his", "him", "she", "her", "hers")
+        for verb in pronoun.ancestors:
+            if verb.pos_ not in ("VERB", "AUX"):
+                continue
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i), None)
+            if subj is None or subj.i <= pronoun.i <= subj.right_edge.i:
+                continue
+            ent = memory.at(subj)
+            # "its" never means a person: a name the model tagged PERSON is then an organisation
+            if ent is not None and (ent.label == "PERSON" or not person):
+                return _subject_dict([ent], pronoun.text)
+            if ent is None and not person and subj.lower_ in self.rules.descriptions and subj.tag_ == "NN":
+                found = self._refer(subj, memory, subj.idx)
+                if found is not None:
+                    return found | {"resolved_from": pronoun.text}
+        return None
+
+    def _prior_subject(self, pronoun: Token, memory: Memory, labels: set[str]) -> dict[str, Any] | None:
+        """The named subject of the sentence before a pronoun's, in its paragraph, when it has one of ``labels``.
+
+        "El Dorado is also the region's cargo hub. It moved 812,000 tonnes": a text that goes on with "it"
+        goes on about what its last sentence was about, not about the last name it happened to mention. A
+        pronoun subject there passes the question on to the sentence before it.
+        """
+        doc = pronoun.doc
+        text = doc_text(doc)
+        sent = pronoun.sent
+        for _ in range(3):
+            if sent.start == 0:
+                return None
+            before = doc[sent.start - 1].sent
+            if "\n" in text[before.start_char : sent.start_char].rstrip():
+                return None  # another paragraph
+            subj = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                return None
+            ent = memory.at(subj) or next(
+                (e for c in subj.children if c.dep_ == "compound" and (e := memory.at(c)) is not None), None
+            )
+            if ent is not None:
+                return _subject_dict([ent], pronoun.text) if ent.label in labels else None
+            if subj.lower_ not in self.rules.pronouns:
+                return None
+            sent = before
         return None
 
     def _country(self, memory: Memory, words: str) -> dict[str, Any] | None:
@@ -592,6 +677,8 @@ class Describer:
                 return named in key
             if place in ("city", "region") and key in self.rules.countries:
                 return False
+            if place == "city" and m.label == "LOC":
+                return False  # "Europe", "the Algarve": no city
             return place is None or memory.kinds.get(key, place) == place
 
         seen: list[Mention] = []
@@ -710,8 +797,8 @@ def _priced(span: Span, memory: Memory, common: dict[str, str]) -> dict[str, Any
         return None
     if common.get(subj.lower_) == "group":
         return None
-    if subj.lower_ in ("it", "price", "prices", "cost", "costs") or subj.i in range(span.start, span.end):
-        return None
+    if subj.lower_ in _NOT_PRICED or subj.i in range(span.start, span.end):
+        return None  # "The gap has narrowed to US$11.50 a barrel": a difference between prices, not a good
     start = _np_start(subj)
     text = doc_text(span.doc)[start : subj.idx + len(subj.text)]
     if text.lower().startswith("the "):
@@ -720,22 +807,34 @@ def _priced(span: Span, memory: Memory, common: dict[str, str]) -> dict[str, Any
 
 
 def _route_pairs(text: str, memory: list[Mention]) -> list[tuple[Mention, Mention]]:
-    """Places joined by a dash ("Madrid–Barcelona line"), in text order."""
+    """Places joined by a dash ("Madrid–Barcelona line"), in text order.
+
+    Names the model took for people count when a route word follows them ("the Bogotá–Medellín route"): the
+    small model tags many foreign place names PERSON.
+    """
     return [
         (a, b)
         for a, b in pairwise(memory)
-        if a.label in _PLACES and b.label in _PLACES and text[a.end : b.start] in _JOINERS
+        if text[a.end : b.start] in _JOINERS
+        and (
+            (a.label in _PLACES and b.label in _PLACES)
+            or (
+                {a.label, b.label} <= {*_PLACES, "PERSON"}
+                and _ROUTE_WORDS.match(text, b.end) is not None
+            )
+        )
     ]
 
 
 def _topic(
     doc: Doc, memory: list[Mention], routes: list[tuple[Mention, Mention]], descriptions: dict[str, str]
 ) -> list[Mention]:
-    """The place (or pair of places) an article is about; empty when none stands out.
+    """The place, route or main actor an article is about; empty when none stands out.
 
-    In order: a route its headline or lead sentence names ("Madrid–Barcelona high-speed line"); the first
-    place the lead sentence names and the text repeats (the lead says whose figures these are: "prices in
-    Ireland rose ..., with prices in Dublin up ..."); a place the headline names and the text repeats; else
+    In order: a route its headline or lead sentence names ("Madrid–Barcelona high-speed line"); the company
+    or facility the lead sentence is about (``_main_actor``: "Acme Mining produced ..."); the first place the
+    lead sentence names and the text repeats (the lead says whose figures these are: "prices in Ireland
+    rose ..., with prices in Dublin up ..."); a place the headline names and the text repeats; else
     the place the article names most often (at least three times); else the actor the lead's subject names
     ("Government borrowing ... came in at £118.6bn").
     """
@@ -753,6 +852,8 @@ def _topic(
     for a, b in routes:
         if b.start < lead_end:
             return [a, b]  # "Madrid–Barcelona": a route between two places
+    if lead_start is not None and (actor := _main_actor(doc, memory, lead_start, lead_end)) is not None:
+        return [actor]
     places = [m for m in memory if m.label in _PLACES]
     gpe = [m for m in places if m.label == "GPE"]
     if lead_start is not None:
@@ -771,6 +872,35 @@ def _topic(
     return _lead_actor(doc, memory, descriptions, lead_start, lead_end) if lead_start is not None else []
 
 
+def _main_actor(doc: Doc, memory: Memory, start: int, end: int) -> Mention | None:
+    """The company, facility or product the lead sentence's subject names, when the article names it again.
+
+    News puts its main actor first: "Acme Mining produced 78,400 tonnes ...", "Heathrow Airport handled ...".
+    Its figures, and those of clauses that name no one else, are that actor's, whatever places the text names.
+    Only the first subject of the lead counts ("..., the company said" is no new actor); a place is left to
+    the place rules of ``_topic``.
+    """
+    lead = doc.char_span(start, end, alignment_mode="expand")
+    if lead is None:
+        return None
+    subj = next((t for t in lead if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    ent = memory.at(subj) or next((e for c in subj.children if c.dep_ == "compound" and (e := memory.at(c))), None)
+    if ent is None or ent.label not in _ACTORS:
+        return None
+    if not any(m.start != ent.start and _same_name(m.text, ent.text) for m in memory):
+        return None  # named once: no actor the article follows
+    return ent
+
+
+def _same_name(a: str, b: str) -> bool:
+    """True when two names are one: equal, or one the first words of the other ("Acme" of "Acme Mining")."""
+    a, b = _name_key(a), _name_key(b)
+    short, long = sorted((a, b), key=len)
+    return long == short or long.startswith(short + " ")
+
+
 def _lead_actor(
     doc: Doc, memory: Memory, descriptions: dict[str, str], start: int, end: int
 ) -> list[Mention]:
@@ -784,7 +914,8 @@ def _lead_actor(
         if (ent := memory.at(tok)) is not None:
             return [ent] if ent.label in ("GPE", "ORG") else []
         if tok.lower_ in descriptions and tok.pos_ in _NOUNS:
-            return [Mention(tok.text, tok.idx, tok.idx + len(tok.text), descriptions[tok.lower_])]
+            label = descriptions[tok.lower_].split("|", 1)[0]
+            return [Mention(tok.text, tok.idx, tok.idx + len(tok.text), label)]
     return []
 
 
@@ -804,6 +935,13 @@ def _candidate_nps(span: Span) -> list[Token]:
         out.append(root.head.head)
     if root.dep_ == "pobj" and root.head.lower_ == "among":
         return out  # "ranked last among the 50 states": the set a thing is ranked in, not the thing
+    prep = root.head
+    if root.dep_ == "pobj" and prep.i > 0 and (gapped := root.doc[prep.i - 1]).dep_ == "conj" and any(
+        c.dep_ == "prep" and c.lower_ == prep.lower_ and c.i < gapped.i for c in prep.head.children
+    ):
+        # "The Lisbon region accounted for 31.5% and the Algarve for 28.9%": the verb left out, its subject is
+        # the name right before the repeated preposition
+        out.insert(1, gapped)
     # the nouns on the way up to the verb: "with prices in Dublin up 9 per cent"
     tok = root.head
     for _ in range(4):
@@ -816,9 +954,14 @@ def _candidate_nps(span: Span) -> list[Token]:
     hops = 0
     while verb is not None and hops < 3:
         subjects = [c for c in verb.children if c.dep_ in _SUBJ]
+        if not subjects and verb.dep_ == "acl":
+            # "followed by Spain with 2.3 million": a participle's agent is who it is about
+            out.extend(g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
         if subjects:
             subj = subjects[0]
             out.extend(subjects)  # "the low-cost brand Ouigo carried ...": the parser may give two
+            if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+                out.append(verb.head)  # "Madeira, where hotel occupancy averaged 78 percent"
             if subj.i in range(span.start, span.end) or subj.i == root.i:
                 # the figure is the subject: "5,000 trains passed through these ports", "Two ... are in X"
                 for prep in verb.children:
@@ -857,22 +1000,6 @@ def _locatives(root: Token) -> list[Token]:
     ]
 
 
-def _antecedent(pronoun: Token, memory: Memory) -> dict[str, Any] | None:
-    """The named subject of a clause around a pronoun, in its own sentence ("Ouigo says ... its passengers")."""
-    person = pronoun.lower_ in ("he", "his", "him", "she", "her", "hers")
-    for verb in pronoun.ancestors:
-        if verb.pos_ not in ("VERB", "AUX"):
-            continue
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i), None)
-        if subj is None or subj.i <= pronoun.i <= subj.right_edge.i:
-            continue
-        ent = memory.at(subj)
-        # "its" never means a person: a name the model tagged PERSON is then an organisation
-        if ent is not None and (ent.label == "PERSON" or not person):
-            return _subject_dict([ent], pronoun.text)
-    return None
-
-
 def _continued(span: Span, previous: dict[str, Any] | None, descriptions: dict[str, str]) -> dict[str, Any] | None:
     """The subject of the sentence just before, when the figure's clause is about "the gap", "the project".
 
@@ -886,6 +1013,8 @@ def _continued(span: Span, previous: dict[str, Any] | None, descriptions: dict[s
         return None
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
         return None
+    if any(t.pos_ == "PROPN" for t in subj.lefts):
+        return None  # "The Kigali–Huye route": a phrase that names its own thing
     before_start, before_end = previous["_sentence"]
     sent_start = span.sent.start_char
     between = doc_text(span.doc)[before_start:sent_start]
@@ -951,6 +1080,12 @@ def _subject_dict(mentions: list[Mention], resolved_from: str | None) -> dict[st
     elif resolved_from is not None:
         out["start"], out["end"] = first.start, first.end
     return out
+
+
+def _route_dict(route: tuple[Mention, Mention], text: str) -> dict[str, Any]:
+    """A route as its subject: the words that join its two ends ("Madrid–Barcelona"), with both ends listed."""
+    a, b = route
+    return _subject_dict([a, b], None) | {"text": text[a.start : b.end], "start": a.start, "end": b.end}
 
 
 def _phrase(tok: Token) -> str:

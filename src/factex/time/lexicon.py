@@ -1,4 +1,7 @@
-"""Word lists that turn matched words into numbers: months, weekdays, seasons, number words.
+"""Word lists that turn matched words into numbers, and the fiscal-year conventions of countries.
+
+Months, weekdays, seasons, number words; which month each country's fiscal year starts in, with the
+country names and dateline cities that tell an article's country.
 
 Everything here is read-only (``MappingProxyType``); the regular expressions that find these words live
 in the pattern data (``factex/patterns/time.jsonl``), this module only interprets what they matched.
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from types import MappingProxyType
+from typing import NamedTuple
 
 import regex
 
@@ -324,3 +328,140 @@ def parse_number(text: str) -> float | None:
     if not seen:
         return None
     return float(total + current)
+
+
+class FiscalYear(NamedTuple):
+    """When a country's fiscal years start (month 1 is the calendar year).
+
+    Attributes:
+        companies: First month of a company's fiscal year where the law or habit fixes one ("fiscal 2026
+            guidance" of an Australian miner runs July 2025 to June 2026); 1 where companies vary.
+        government: First month of the government's budget year (the US federal year starts in October).
+        by_start: True where a single-year name counts from the year it starts in (Japan's "fiscal 2025"
+            is April 2025 to March 2026); elsewhere it names the year it ends in.
+    """
+
+    companies: int
+    government: int
+    by_start: bool = False
+
+
+# The conventions of the countries whose fiscal years are not the calendar year, and of some large
+# calendar-year economies (so that one mention of "Japan" in an American story does not decide).
+FISCAL_YEARS: MappingProxyType[str, FiscalYear] = MappingProxyType(
+    {
+        "australia": FiscalYear(7, 7),
+        "new zealand": FiscalYear(4, 7),
+        "pakistan": FiscalYear(7, 7),
+        "bangladesh": FiscalYear(7, 7),
+        "egypt": FiscalYear(7, 7),
+        "kenya": FiscalYear(7, 7),
+        "uganda": FiscalYear(7, 7),
+        "tanzania": FiscalYear(7, 7),
+        "united kingdom": FiscalYear(4, 4),
+        "india": FiscalYear(4, 4),
+        "hong kong": FiscalYear(4, 4),
+        "japan": FiscalYear(4, 4, by_start=True),
+        "canada": FiscalYear(1, 4),
+        "singapore": FiscalYear(1, 4),
+        "south africa": FiscalYear(1, 4),
+        "united states": FiscalYear(1, 10),
+        "thailand": FiscalYear(1, 10),
+        "china": FiscalYear(1, 1),
+        "germany": FiscalYear(1, 1),
+        "france": FiscalYear(1, 1),
+        "italy": FiscalYear(1, 1),
+        "spain": FiscalYear(1, 1),
+        "portugal": FiscalYear(1, 1),
+        "netherlands": FiscalYear(1, 1),
+        "switzerland": FiscalYear(1, 1),
+        "russia": FiscalYear(1, 1),
+        "brazil": FiscalYear(1, 1),
+        "mexico": FiscalYear(1, 1),
+        "colombia": FiscalYear(1, 1),
+        "chile": FiscalYear(1, 1),
+        "argentina": FiscalYear(1, 1),
+        "south korea": FiscalYear(1, 1),
+        "indonesia": FiscalYear(1, 1),
+        "vietnam": FiscalYear(1, 1),
+        "nigeria": FiscalYear(1, 1),
+        "turkey": FiscalYear(1, 1),
+        "saudi arabia": FiscalYear(1, 1),
+    }
+)
+
+# Other names of those countries, and their adjectives, as written in running text.
+COUNTRY_NAMES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "Australia": "australia", "Australian": "australia", "Australians": "australia",
+        "New Zealand": "new zealand",
+        "Pakistan": "pakistan", "Pakistani": "pakistan",
+        "Bangladesh": "bangladesh", "Bangladeshi": "bangladesh",
+        "Egypt": "egypt", "Egyptian": "egypt",
+        "Kenya": "kenya", "Kenyan": "kenya",
+        "Uganda": "uganda", "Ugandan": "uganda",
+        "Tanzania": "tanzania", "Tanzanian": "tanzania",
+        "Britain": "united kingdom", "British": "united kingdom", "United Kingdom": "united kingdom",
+        "U.K.": "united kingdom", "UK": "united kingdom", "England": "united kingdom", "Scotland": "united kingdom",
+        "Wales": "united kingdom",
+        "India": "india", "Indian": "india",
+        "Hong Kong": "hong kong",
+        "Japan": "japan", "Japanese": "japan",
+        "Canada": "canada", "Canadian": "canada",
+        "Singapore": "singapore",
+        "South Africa": "south africa", "South African": "south africa",
+        "United States": "united states", "U.S.": "united states", "America": "united states",
+        "Thailand": "thailand", "Thai": "thailand",
+        "China": "china", "Chinese": "china",
+        "Germany": "germany", "German": "germany",
+        "France": "france", "French": "france",
+        "Italy": "italy", "Italian": "italy",
+        "Spain": "spain", "Spanish": "spain",
+        "Portugal": "portugal", "Portuguese": "portugal",
+        "Netherlands": "netherlands", "Dutch": "netherlands",
+        "Switzerland": "switzerland", "Swiss": "switzerland",
+        "Russia": "russia", "Russian": "russia",
+        "Brazil": "brazil", "Brazilian": "brazil",
+        "Mexico": "mexico", "Mexican": "mexico",
+        "Colombia": "colombia", "Colombian": "colombia",
+        "Chile": "chile", "Chilean": "chile",
+        "Argentina": "argentina", "Argentine": "argentina",
+        "South Korea": "south korea", "Korea": "south korea", "Korean": "south korea",
+        "Indonesia": "indonesia", "Indonesian": "indonesia",
+        "Vietnam": "vietnam", "Vietnamese": "vietnam",
+        "Nigeria": "nigeria", "Nigerian": "nigeria",
+        "Turkey": "turkey", "Turkish": "turkey",
+        "Saudi Arabia": "saudi arabia", "Saudi": "saudi arabia",
+    }
+)
+
+# Cities that open a dateline ("PERTH \u2014 ..."), by country.
+DATELINE_CITIES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        **dict.fromkeys(("sydney", "melbourne", "perth", "brisbane", "adelaide", "canberra", "darwin", "hobart"),
+                        "australia"),
+        **dict.fromkeys(("wellington", "auckland", "christchurch"), "new zealand"),
+        **dict.fromkeys(("islamabad", "karachi", "lahore"), "pakistan"),
+        "dhaka": "bangladesh", "cairo": "egypt", "nairobi": "kenya", "kampala": "uganda",
+        "dar es salaam": "tanzania",
+        **dict.fromkeys(("london", "edinburgh", "manchester", "birmingham", "glasgow", "cardiff", "belfast"),
+                        "united kingdom"),
+        **dict.fromkeys(("new delhi", "delhi", "mumbai", "bengaluru", "bangalore", "chennai", "kolkata",
+                         "hyderabad"), "india"),
+        "hong kong": "hong kong", "singapore": "singapore",
+        **dict.fromkeys(("tokyo", "osaka", "yokohama", "nagoya"), "japan"),
+        **dict.fromkeys(("ottawa", "toronto", "montreal", "vancouver", "calgary"), "canada"),
+        **dict.fromkeys(("johannesburg", "cape town", "pretoria"), "south africa"),
+        **dict.fromkeys(("washington", "new york", "chicago", "san francisco", "los angeles", "houston", "boston"),
+                        "united states"),
+        "bangkok": "thailand",
+        **dict.fromkeys(("beijing", "shanghai", "shenzhen"), "china"),
+        **dict.fromkeys(("berlin", "frankfurt", "munich"), "germany"),
+        "paris": "france", "rome": "italy", "milan": "italy", "madrid": "spain", "lisbon": "portugal",
+        "amsterdam": "netherlands", "zurich": "switzerland", "geneva": "switzerland", "moscow": "russia",
+        **dict.fromkeys(("brasilia", "bras\u00edlia", "sao paulo", "s\u00e3o paulo", "rio de janeiro"), "brazil"),
+        "mexico city": "mexico", "bogota": "colombia", "bogot\u00e1": "colombia", "santiago": "chile",
+        "buenos aires": "argentina", "seoul": "south korea", "jakarta": "indonesia", "hanoi": "vietnam",
+        "lagos": "nigeria", "abuja": "nigeria", "istanbul": "turkey", "ankara": "turkey", "riyadh": "saudi arabia",
+    }
+)

@@ -30,7 +30,8 @@ from .resolve_dates import match_year
 def resolve_part_of_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """Quarters, halves and seasons: "the fourth quarter of 2024", "Q3", "H1 2024", "last summer".
 
-    Groups: ``ord``/``q``/``h``/``season``/``month`` give the index; ``year``/``yy`` the year, or ``yrel``
+    Groups: ``ord``/``q``/``h``/``season``/``month`` give the index (a ``month`` with ``gran`` quarter names
+    the quarter that ends in it: "the June quarter"); ``year``/``yy`` the year, or ``yrel``
     ("this", "last", "next" year) relative to the article date, or ``rel`` ("last summer").
     Without a year the tense places it. Parameters: ``gran`` (quarter, half, season or month) and
     ``shift_years`` (move the placed period: "the year-ago third quarter" is -1).
@@ -55,6 +56,12 @@ def resolve_part_of_year(m: regex.Match[str], rule: Rule, ctx: Context) -> Resol
         if code is None:
             return None
         index = SEASON_ORDER.index(code)
+    elif gran == "quarter" and group(m, "month"):
+        # "the June quarter": the calendar quarter that ends in that month
+        month = month_number(group(m, "month") or "")
+        if month is None or month % 3:
+            return None
+        index = month // 3
     else:
         raw = group(m, "q") or group(m, "h") or group(m, "ord") or ""
         n = ordinal_number(raw) if not raw.isdigit() else int(raw)
