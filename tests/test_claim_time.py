@@ -94,7 +94,7 @@ CASES = [
     ),
     pytest.param(
         "That puts the county's debt at roughly 900 dollars a resident.",
-        "2024-12-20", "900 dollars", NONE, id="that-points-back-not-at-today",
+        "2024-12-20", "900 dollars a resident", NONE, id="that-points-back-not-at-today",
     ),
     pytest.param(
         "From July to September the ferries carried 3.2 million riders, 4 percent more than in the same period "

@@ -11,6 +11,8 @@ from spacy.tokens import Doc, Span, Token
 _NOUN = {"NOUN", "PROPN"}
 #: Prepositions that put a figure on the verb's subject: "stood at", "rose by", "fell to", "hovered under".
 _MEASURE_PREPS = frozenset({"at", "by", "to", "from", "under", "over", "around", "near", "above", "below", "about"})
+#: Pronouns after "of" that stand for something counted before: "1.28 million of them".
+_PARTITIVE_PRONOUNS = frozenset({"them", "these", "those"})
 _ELLIPSIS_HEADS = {"from", "to", "than", "with", "versus", "vs", "vs.", "against", "and", "or", "compared"}
 
 
@@ -147,6 +149,17 @@ def counted_noun(doc: Doc, span: Span, earlier_units: list[str], nouns: CountNou
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and nouns.countable(pobj) and pobj.tag_ in ("NNS", "NNPS"):
                     return Counted(pobj, nouns.unit(pobj), "count.partitive")
+                if pobj is not None and pobj.lower_ in _PARTITIVE_PRONOUNS:
+                    # "produced 1.28 million of them": what the sentence, or the one before, counted
+                    unit = earlier_units[-1] if earlier_units else _previous_count(doc, last, nouns)
+                    if unit is not None:
+                        return Counted(None, unit, "count.partitive-pronoun")
+        whole = _partitive_whole(doc, last)
+        if whole is not None:
+            # "six of nine subsectors": the part counts what the whole counts
+            inner = counted_noun(doc, doc[whole.i : whole.i + 1], earlier_units, nouns)
+            if inner is not None and inner.noun is not None:
+                return Counted(inner.noun, inner.unit, "count.partitive")
         if last.dep_ in ("conj", "appos"):
             if last.head.like_num:
                 inner = counted_noun(doc, doc[last.head.i : last.head.i + 1], [], nouns)
@@ -170,7 +183,9 @@ def counted_noun(doc: Doc, span: Span, earlier_units: list[str], nouns: CountNou
     if earlier_units and parsed:
         governor = last.head
         if governor.lower_ in _ELLIPSIS_HEADS or (last.dep_ in ("conj", "pobj") and governor.lower_ in _ELLIPSIS_HEADS):
-            return Counted(None, earlier_units[-1], "count.ellipsis")
+            # "and hybrids rose by nearly a third to 385,900": a clause with its own counted subject
+            own = _subject_counted(span, last, earlier_units, nouns)
+            return own if own is not None else Counted(None, earlier_units[-1], "count.ellipsis")
     if parsed:
         return _subject_counted(span, last, earlier_units, nouns)
     return None
@@ -255,6 +270,32 @@ def _named_count(noun: Token, nouns: CountNouns, *, plural: bool) -> tuple[Token
     if not nouns.countable(noun) or (plural and noun.tag_ not in ("NNS", "NNPS")):
         return None
     return noun, nouns.unit(noun)
+
+
+def _partitive_whole(doc: Doc, number: Token) -> Token | None:
+    """The number of the whole in "six of nine subsectors", "two of the three plants": the token after "of"."""
+    at = number.i + 1
+    if at + 1 >= len(doc) or doc[at].lower_ != "of":
+        return None
+    at += 1
+    if doc[at].lower_ in ("the", "its", "their", "his", "her", "our") and at + 1 < len(doc):
+        at += 1
+    whole = doc[at]
+    return whole if whole.like_num and whole.pos_ == "NUM" else None
+
+
+def _previous_count(doc: Doc, number: Token, nouns: CountNouns) -> str | None:
+    """The last noun a number counts in the sentence before the number's ("3.46 million vehicles")."""
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return None
+    start = number.sent.start
+    if start == 0:
+        return None
+    for tok in reversed(doc[start - 1].sent):
+        if tok.dep_ == "nummod" and tok.head.i > tok.i and tok.head.tag_ in ("NNS", "NNPS") \
+                and nouns.countable(tok.head):
+            return nouns.unit(tok.head)
+    return None
 
 
 def _attribute_noun(doc: Doc, number: Token) -> Token | None:

@@ -256,7 +256,10 @@ class ValueFinder:
             ):
                 gap = text[prev.end : cand.start]
                 before = text[max(0, prev.start - 40) : prev.start]
-                to_range = not self._change_from.search(before) and not self._changed.search(before)
+                changed = self._changed.search(before) is not None
+                if changed and self._changed_by.search(before) and cand.amount < 5 * prev.amount:
+                    changed = False  # "to grow by 2% to 3%": after "by", two close figures are a range
+                to_range = not self._change_from.search(before) and not changed
                 if (re.fullmatch(r"\s*(?:[-–—]|to)\s*", gap) and to_range) or (
                     re.fullmatch(r"\s+and\s+", gap) and _BETWEEN.search(before)
                 ):
@@ -457,14 +460,16 @@ class ValueFinder:
                     kind = kind_of_unit
         if groups.get("age"):
             unit_text = text[match.start("unit"):match.end("age")]
-        per = groups.get("per")
-        if per:
+        for per in (groups.get("per"), groups.get("per2")):  # "185 litres per person per day"
+            if not per:
+                break
             per_unit, _, _, per_factor = self._unit_of(per)
             if per_unit and per_factor != 1.0:
                 # "11 feet per century": the rate keeps its period (a century is no year)
                 per_unit = re.sub(r"ies$", "y", per.lower()).removesuffix("s")
-            if per_unit:
-                unit = f"{unit}/{per_unit}"
+            if not per_unit:
+                break
+            unit = f"{unit}/{per_unit}"
         amount *= factor
 
         bare = rule.id == "number.bare" or (rule.kind == "quantity" and not unit and not groups.get("unit"))

@@ -72,6 +72,7 @@ class Lexicon:
     currency_scaled_names: dict[str, str] = field(default_factory=dict)
     currency_minor: dict[str, tuple[str, float]] = field(default_factory=dict)
     currency_minor_attached: dict[str, tuple[str, float]] = field(default_factory=dict)
+    currency_guarded_prefix: dict[str, str] = field(default_factory=dict)
     currency_rule: dict[str, str] = field(default_factory=dict)
     units: dict[str, UnitInfo] = field(default_factory=dict)
     units_exact: dict[str, UnitInfo] = field(default_factory=dict)
@@ -135,6 +136,12 @@ class Lexicon:
             for form in entry.get("names", []):
                 self.currency_names.setdefault(form.lower(), code)
             for form in entry.get("scaled_names", []):
+                self.currency_scaled_names.setdefault(form.lower(), code)
+            for form in entry.get("guarded_prefix", []):
+                # "R3.9 billion", "R22.40": a prefix too short to read alone ("R2" is a name as often as
+                # rand), a currency only before a scale word or cents. Like a scaled name, it is read
+                # through the ``cur_scaled`` group of the rule that guards it.
+                self.currency_guarded_prefix.setdefault(form, code)
                 self.currency_scaled_names.setdefault(form.lower(), code)
             factor = float(entry.get("minor_factor", 0.01))
             for form in entry.get("minor", []):
@@ -228,6 +235,9 @@ class Lexicon:
         )
         cur_prefix = alternation(self.currency_prefix, word_edges=False)
         cur_prefix = rf"(?<![\w$])(?:{cur_prefix})(?![A-Za-z])"
+        per_sep = r"(?:\s*/\s*|\s+(?i:a|an|per|each|every)\s+)"
+        per_unit = rf"(?i:{alternation(list(self.units))})|{alternation(self.units_exact)}"
+        not_time = r"(?!\s+(?:earlier|ago|before|later|after|previously)\b)"
         self.fragments = {
             "NUMCORE": core,
             "NUMWORD": word_number,
@@ -254,11 +264,11 @@ class Lexicon:
                 rf"(?P<ord>(?i:{alternation(self.ordinals)})|(?<![\w.,])\d+(?:st|nd|rd|th)(?!\w))"
             ),
             "FRAC": f"(?P<frac>(?i:{alternation(self.fractions)}))",
+            # "71 bushels per acre", "185 litres per person per day": one or two units a rate is per
             "PER": (
-                r"(?:(?:\s*/\s*|\s+(?i:a|an|per|each|every)\s+)"
-                rf"(?P<per>(?i:{alternation(list(self.units))})|{alternation(self.units_exact)})"
-                r"(?!\s+(?:earlier|ago|before|later|after|previously)\b))?"
+                rf"(?:{per_sep}(?P<per>{per_unit}){not_time}(?:{per_sep}(?P<per2>{per_unit}){not_time})?)?"
             ),
+            "CUR_GUARDED": f"(?P<cur_scaled>{alternation(self.currency_guarded_prefix, word_edges=False)})",
         }
 
     def expand(self, template: str) -> str:

@@ -205,17 +205,14 @@ class FactexExtractor:
                     trace.append(counted.how)
                     if counted.extend_to is not None:
                         end = max(end, counted.extend_to)
-                        per = self._per_unit.match(text, end)
-                        if per is not None:  # "50,000 homes a year", "71 bushels per acre"
-                            unit = f"{unit}/{self.finder.lex.units[per.group('per').lower()].unit}"
-                            end = per.end()
-                            trace.append("count.per-unit")
+                    unit, end = self._count_rate(text, unit, end, trace)
                     count_units.setdefault(sent.start, []).append(unit)
                     count_sizes.setdefault(sent.start, []).append((unit, float(cand.amount)))
                 elif (parallel := _parallel_count(span, cand.amount, count_sizes.get(sent.start, []))) is not None:
                     # "Health care added 46,000 positions and construction 12,000": the noun is not repeated
                     kind, unit = "count", parallel
                     trace.append("count.parallel")
+                    unit, end = self._count_rate(text, unit, end, trace)  # "a capacity of 300,000 a year"
                 elif _is_age_apposition(span, text[cand.num_start:cand.num_end]):
                     unit = "year"
                     trace.append("age.apposition")
@@ -252,6 +249,16 @@ class FactexExtractor:
                 )
             )
         return _parallel_rates(_cents_currency(claims), text)
+
+    def _count_rate(self, text: str, unit: str, end: int, trace: list[str]) -> tuple[str, int]:
+        """A count's unit and end with the rate written after it ("50,000 homes a year", "965 a day")."""
+        if "/" in unit:
+            return unit, end  # "averaged 65,000 a month, down from 168,000": the rate is known already
+        per = self._per_unit.match(text, end)
+        if per is None:
+            return unit, end
+        trace.append("count.per-unit")
+        return f"{unit}/{self.finder.lex.units[per.group('per').lower()].unit}", per.end()
 
 _DOLLARS = {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD"}
 
