@@ -238,3 +238,104 @@ def test_headline_figure_takes_the_body_period() -> None:
     assert (headline["time"]["start"], headline["time"]["end"]) == ("2023-01-01", "2023-12-31")
     assert headline["time"]["inferred"] is True
     assert headline["time"]["rule"] == "time.headline"
+
+
+DEC_2025 = ("2025-12-01", "2025-12-31")
+YEAR_2025 = ("2025-01-01", "2025-12-31")
+
+CARRIED = [
+    pytest.param(
+        "Furniture sales rise in November\n\nLONDON \u2014 Furniture sales rose 1.4% in November, the trade "
+        "body said on Thursday.\n\nSofa sales climbed 3.1%, and bed sales slipped 0.8%.",
+        "2025-12-11", "3.1%", ("2025-11-01", "2025-11-30"), id="a-paragraph-without-a-period-is-the-leads",
+    ),
+    pytest.param(
+        "Brewers sold 40 million hectolitres last year, the association said. Lager made up 70% of the "
+        "volume.\n\nExports reached 6 million hectolitres.",
+        "2026-02-03", "6 million hectolitres", YEAR_2025, id="the-article-period-goes-on-in-later-paragraphs",
+    ),
+    pytest.param(
+        "Bakeries sold 2 million loaves in December, the guild said.\n\nIn July, bakeries sold 1.5 million "
+        "loaves. Rye loaves made up 300,000 of them.",
+        "2026-01-10", "300,000", ("2025-07-01", "2025-07-31"), id="a-paragraph-period-goes-on-in-its-paragraph",
+    ),
+    pytest.param(
+        "Bakeries sold 2 million loaves in December, the guild said.\n\nBakers expect sales to grow 4% and "
+        "could hire 500 apprentices.",
+        "2026-01-10", "500 apprentices", NONE, id="what-may-be-continues-no-period",
+    ),
+    pytest.param(
+        "Bakeries sold 2 million loaves in December, the guild said.\n\nThe guild, which was set up in 1950, "
+        "has 4,000 members.",
+        "2026-01-10", "4,000 members", ("2026-01-10", "2026-01-10"), id="a-present-fact-stays-of-the-article-date",
+    ),
+    pytest.param(
+        "Bakeries sold 2 million loaves in December, the guild said.\n\nRye prices rose to 3 euros from "
+        "2.60 euros.",
+        "2026-01-10", "2.60 euros", NONE, id="a-compared-figure-continues-no-period",
+    ),
+    pytest.param(
+        "Bakeries sold 2 million loaves in December, the guild said.\n\nShares in Crumb Holdings fell 2% to "
+        "41 euros.",
+        "2026-01-10", "2%", ("2026-01-10", "2026-01-10"), id="a-market-move-is-of-the-article-date",
+    ),
+    pytest.param(
+        "Bakeries sold 2 million loaves in December, the guild said.\n\nAccording to the millers' union, "
+        "flour deliveries fell 5%.",
+        "2026-01-10", "5%", NONE, id="another-source-does-not-continue-the-article-period",
+    ),
+    pytest.param(
+        "Bakeries sold 2 million loaves in December, the guild said.\n\nOne of the three big chains closed "
+        "40 shops.",
+        "2026-01-10", "three big chains", NONE, id="the-size-of-a-set-has-no-period",
+    ),
+    pytest.param(
+        "Snowfall in the Alps reached 180 cm last winter, short of the long-term average of 240 cm.",
+        "2025-06-10", "240 cm", NONE, id="a-long-term-average-has-no-period",
+    ),
+    pytest.param(
+        "Turnover in the first nine months of the year rose 6% to 3 billion crowns, the brewer said.",
+        "2025-11-05", "6%", ("2025-01-01", "2025-09-30"), id="the-first-months-of-the-year",
+    ),
+    pytest.param(
+        "Rainfall in October, November and December totalled 310 mm, the weather office said.",
+        "2026-02-02", "310 mm", ("2025-10-01", "2025-12-31"), id="a-list-of-months-is-one-period",
+    ),
+    pytest.param(
+        "Ticket prices rose 6% in September, the rail operator said.",
+        "2026-03-02", "6%", ("2025-09-01", "2025-09-30"), id="a-month-told-in-the-past-is-last-years",
+    ),
+    pytest.param(
+        "Floods destroyed crops worth 2 billion dollars between May and August, the regulator estimated.",
+        "2026-01-12", "2 billion dollars", ("2025-05-01", "2025-08-31"), id="a-range-told-in-the-past",
+    ),
+    pytest.param(
+        "The reservoir could fall to 30% of its capacity by the end of August, engineers warned.",
+        "2026-02-20", "30%", ("2026-08-01", "2026-08-31"), id="what-may-be-by-a-past-month-is-this-years",
+    ),
+    pytest.param(
+        "Stores took in 9 billion dollars in December, a better end to the year than the 1% gain analysts had "
+        "expected.",
+        "2026-02-10", "1%", DEC_2025, id="a-forecast-compared-with-takes-the-figures-period",
+    ),
+    pytest.param(
+        "Stores took in 9 billion dollars in December, the bureau said.\n\nShoppers spent 240 dollars each during "
+        "the month, 12 dollars more than a year before.",
+        "2026-02-10", "240 dollars", DEC_2025, id="the-month-is-the-articles-month",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "mention", "want"), CARRIED)
+def test_period_carried_and_placed(text: str, date: str, mention: str, want: tuple[str | None, str | None]) -> None:
+    """The lead's period goes on where nothing else is named; tense places periods written without a year."""
+    assert _time(text, date, mention) == want
+
+
+def test_carried_period_is_marked_inferred() -> None:
+    text = ("Furniture sales rise in November\n\nLONDON \u2014 Furniture sales rose 1.4% in November, the trade "
+            "body said on Thursday.\n\nSofa sales climbed 3.1%, and bed sales slipped 0.8%.")
+    claims = factex.extract(text, date="2025-12-11").to_dict()["claims"]
+    time = next(c for c in claims if c["mention"]["text"] == "0.8%")["time"]
+    assert time["inferred"] is True
+    assert time["rule"] == "time.article"

@@ -235,3 +235,68 @@ def test_a_route_is_one_subject_and_a_named_route_is_its_own(nlp: Any) -> None:
 )
 def test_lists_clauses_and_words_that_are_no_subject(nlp: Any, text: str, mention: str, expected: str | None) -> None:
     assert names(nlp, text)[mention] == expected
+
+
+def test_a_reporting_agency_is_not_the_topic_of_the_figures_it_reports(nlp: Any) -> None:
+    text = (
+        "Swedish retail sales climb in May\n\n"
+        "STOCKHOLM — Swedish retailers sold goods worth 31 billion crowns in May, up 1.5% from April, "
+        "Statistics Sweden said on Monday.\n\nSales rose in four of six categories."
+    )
+    got = names(nlp, text)
+    assert got["four"] == "Sweden"  # the country whose retailers the lead names, not the agency
+    assert got["six categories"] == "Sweden"
+
+
+def test_a_dateline_city_the_model_calls_a_location_is_the_topic(nlp: Any) -> None:
+    text = (
+        "Perth's dams fall to 38%\n\n"
+        "PERTH — The four dams that supply Perth held 38% of their capacity on Friday, the water agency said.\n\n"
+        "The city's households used 310 litres a day in March."
+    )
+    got = names(nlp, text)
+    assert got["four dams"] == "Perth"
+    assert got["310 litres a day"] == "Perth"
+
+
+def test_places_joined_by_and_are_one_subject(nlp: Any) -> None:
+    got = names(nlp, "Prices rose 2.4 percent in Trinidad and Tobago and 1.8% in Jamaica.")
+    assert got["2.4 percent"] == "Trinidad and Tobago"
+    assert got["1.8%"] == "Jamaica"
+
+
+def test_a_listed_appositive_keeps_every_name(nlp: Any) -> None:
+    text = (
+        "Home prices were mixed. The two coastal towns, Brixham, Dartmouth and Salcombe, saw prices between "
+        "3% and 5% higher."
+    )
+    got = names(nlp, text)
+    assert got["3% and 5%"] == "Brixham and Dartmouth and Salcombe"
+
+
+def test_each_plant_of_a_gapped_list_and_a_plant_near_a_city(nlp: Any) -> None:
+    got = names(nlp, "Output rose across the group. The Lyon plant made 120,000 engines and the Nantes plant 95,000.")
+    assert got["120,000 engines"] == "Lyon"
+    assert got["95,000"] == "Nantes"
+    text = (
+        "Output rose at Kestrel Foods. The company's Leeds site made 80,000 tonnes, while output at the plant "
+        "near Derby, England, fell 4% to 61,000 tonnes."
+    )
+    assert names(nlp, text)["4%"] == "Derby"
+
+
+def test_the_company_bears_what_a_levy_cost_it_and_its_expected_margin(nlp: Any) -> None:
+    text = (
+        "Harlow Steel's profit falls\n\n"
+        "Harlow Steel said its profit fell 12% in 2025. It estimated that the new tariff cost it about "
+        "52 billion yen ($340 million)."
+    )
+    got = names(nlp, text)
+    assert got["52 billion yen"] == "Harlow Steel"
+    assert got["$340 million"] == "Harlow Steel"  # a figure restated in another currency keeps its subject
+    text = (
+        "Harlow Steel's profit falls\n\n"
+        "Harlow Steel said its profit fell 12% in 2025. An analyst in Leeds expects the company's margin to stay "
+        "below 9% this year."
+    )
+    assert names(nlp, text)["9%"] == "Harlow Steel"

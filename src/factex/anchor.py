@@ -18,6 +18,15 @@ A period in a relative clause the figure is outside of, or the period of a begin
 2026"), stays with its own clause; "now" keeps other clauses' periods out. A fiscal year follows the
 convention of the article's country (its dateline city, else the country it names most): "fiscal 2026"
 of an Australian company is July 2025 to June 2026; where the country is unknown it is the calendar year.
+
+A figure told in the past tense with no period of its own continues one (``inferred``): the period of the
+last sentence of its paragraph whose figures have one, else, in a paragraph that names none, the article's
+period (that of the lead's figures). Forecasts and what may be, present-tense facts, rates, compared
+figures, the size of a set ("one of the two lines"), norms ("the long-term average of 640 mm") and the
+figures of another source ("according to ...") continue none; a move of shares or a currency is the day's.
+Tense places a period written without a year: "rose 9.8% in July" in a March article is last July, "could
+fall to 30% by the end of September" this one. "The first nine months of the year", "June, July and
+August" are one period; "the month" and "the year" are the ones the text is about.
 """
 
 from __future__ import annotations
@@ -36,7 +45,15 @@ from spacy.tokens import Doc, Span
 from factex.claim import Claim
 from factex.extensions import doc_text
 from factex.time import TimeExpr
-from factex.time.lexicon import COUNTRY_NAMES, DATELINE_CITIES, FISCAL_YEARS, FiscalYear, parse_number
+from factex.time.lexicon import (
+    COUNTRY_NAMES,
+    DATELINE_CITIES,
+    FISCAL_YEARS,
+    MARKET_MEASURES,
+    MARKET_WORDS,
+    FiscalYear,
+    parse_number,
+)
 
 # "the largest ... in the past decade", "the third time in the past decade": how far back a record reaches
 _RECORD_IN = re.compile(
@@ -63,6 +80,9 @@ _BASELINE_BEFORE = re.compile(
     r"(?:(?:in\s+)?the\s+same\s+(?:period|month|quarter|week|season|time)\s+(?:of|in)\s+)?$)"
 )
 # markers that make a baseline only of a relative period ("as a year earlier", "up 5% on a year earlier")
+# "more than a year before" read as one expression after a figure ("C$95 more than a year before")
+_THAN_INSIDE = re.compile(r"(?i:(?:more|less|fewer|higher|lower|bigger|smaller|larger)\s+than\s)")
+_FIGURE_BEFORE = re.compile(r"\d[^\d,;.]{0,20}$")
 _RELATIVE_ONLY_MARKERS = frozenset({"as", "on"})
 # "up from 62 bushels per acre in 2024", "than the 3.4 percent drop recorded in 2023": the compared figure
 _COMPARISON = re.compile(r"(?i:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.|against)\s)")
@@ -114,12 +134,53 @@ _GENERIC_BEFORE = re.compile(
 # "May and June", "between 2013 and 2023", "December through February": one period
 _JOIN = re.compile(r"(?i:\s*(?:and|to|through|until|-|\u2013|\u2014)\s*)")
 _RANGE_LINK = re.compile(r"(?i:(?:\s+(?:to|through|until)\s+|\s*[-\u2013]\s*)(?=\w))")
+# "the first nine months" of "the first nine months of the year"
+_FIRST_MONTHS = re.compile(r"(?i:(?:the\s+)?(?P<which>first|last|final)\s+(?P<n>\w+)\s+months)")
+_OF = re.compile(r"\s+of\s+")
+# a period named by the calendar without a year, whose year the tense of its clause may move
+_CALENDAR_GRANS = frozenset({"day", "time", "month", "quarter", "half", "season", "period"})
+_CALENDAR_RULES = frozenset({"date.month", "date.month-day", "date.day-month", "date.and-day", "quarter.ordinal",
+                             "quarter.q", "quarter.month-named", "half.ordinal", "half.h", "range.months",
+                             "range.days", "season.prep"})
+_NONFINITE_DEPS = frozenset({"advcl", "xcomp", "acl"})
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_FUTURE_MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "\u2019ll"})
+# periods a later figure does not continue: a compared figure's, the article date of a present-tense fact
+_NOT_CONTINUED = frozenset({"time.compared-figure", "time.present-tense", "time.market-day"})
+# "40 million passengers a year", "120 megalitres a day": a rate, often a capacity
+_RATE_UNIT = re.compile(r"/(?:year|month|week|day|hour)$")
+# "Across the euro area, by comparison, ...": figures given to compare with, of their own period
+_BY_COMPARISON = re.compile(r"(?i:\b(?:by|in)\s+(?:comparison|contrast)\b)")
+# figures of another report than the lead's: "according to the board", "State figures released earlier showed"
+_OTHER_SOURCE = re.compile(
+    r"(?i:\baccording\s+to\b|\b(?:figures|data|statistics|numbers|survey|surveys|study|poll|estimates)\b"
+    r"[^.;]{0,40}?\b(?:show|shows|showed|suggest|suggests|suggested|indicate|indicates|indicated)\b)"
+)
+# "one of the two processing lines", "six of nine subsectors": the size of the set a part is taken from
+_PART_OF = re.compile(
+    r"(?i:\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|some|most|all|each|"
+    r"many|several|none|both|half|any)\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?$)"
+)
+# "the long-term average of 640 mm": a norm over many years, of no period
+_NORM_OF = re.compile(
+    r"(?i:\b(?:long-term|long-run|longer-term|historical|historic|multi-year|\d+-year|normal|usual)\s+"
+    r"(?:average|mean|median|norm)\s+(?:of\s+)?(?:about\s+|around\s+|roughly\s+|some\s+)?$)"
+)
+# "than the 0.5 percent gain economists had forecast": a forecast of the figure it is compared with
+_THAN = re.compile(r"(?i:\bthan\s)")
+_FORECAST_AFTER = re.compile(
+    r"(?i:[^,;.\d]{0,40}?\b(?:forecast|forecasted|expected|predicted|projected|anticipated|estimated|"
+    r"pencilled\s+in|penciled\s+in)\b)"
+)
+_ENDED_WELL_BEFORE = dt.timedelta(days=45)
+_LIST_SEP = re.compile(r"(?i:\s*,\s*(?:and\s+)?|\s+and\s+)")
 _JOINABLE = frozenset({"month", "quarter", "year", "day"})
 # "the trailing "-26" of "2025-26"
 _TWO_DIGITS = re.compile(r"\d{2}")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 # "the year", "the end of the year": the year in focus; "the first quarter": a part of it
 _THE_YEAR = re.compile(r"(?i:\bthe\s+(?:(?:financial|fiscal)\s+)?year$)")
+_THE_MONTH = re.compile(r"(?i:\bthe\s+month$)")
 _ORDINAL_PART = frozenset({"quarter.ordinal", "half.ordinal"})
 _INTERVAL_DURATIONS = frozenset({"dur.rel-num", "dur.past-decade"})
 _RANGE_SPLIT_YEAR = re.compile(r"\d{4}[-\u2013/]\d{2}")
@@ -194,11 +255,21 @@ def _anchorable(expr: TimeExpr) -> bool:
     return expr.type in ("DATE", "TIME") and (resolved or expr.unresolved is not None)
 
 
+def _month_of(expr: TimeExpr) -> int | None:
+    """The month (1-12) of a month written without a year ("July"), else None."""
+    if (expr.rule != "date.month" or expr.granularity != "month" or _FOUR_DIGITS.search(expr.text)
+            or not expr.interval_start or not expr.interval_end or expr.interval_start[:7] != expr.interval_end[:7]):
+        return None
+    return int(expr.interval_start[5:7])
+
+
 def _direct_baseline(text: str, expr: TimeExpr) -> str:
     """"compare" for the period a figure is compared with ("from 2024"), "record" for "since" of a record."""
     before = text[max(0, expr.start - 40) : expr.start]
     if _RECORD_SINCE.search(before):
         return "record"
+    if _THAN_INSIDE.match(expr.text) and _FIGURE_BEFORE.search(before):
+        return "compare"  # "some C$95 more than a year before": the comparison is inside the expression
     m = _BASELINE_BEFORE.search(before)
     if m is not None:
         word = m.group("word").lower()
@@ -343,6 +414,34 @@ def _is_past(span: Span | None) -> bool:
     return _is_past_verb(_clause_verb(span))
 
 
+def _governing_verb(span: Span | None) -> Any:
+    """The finite verb a span's clause hangs on.
+
+    Past a participle clause to the verb it hangs on: "made" for "running at about 73% of its capacity" in
+    "made 219,000 vehicles ..., running at about 73% of its capacity".
+    """
+    verb = _clause_verb(span)
+    for _ in range(3):
+        if (verb is None or verb.dep_ not in _NONFINITE_DEPS or _verb_tags(verb) & _FINITE_TAGS
+                or verb.head is verb or verb.head.pos_ not in ("VERB", "AUX")):
+            break
+        verb = verb.head
+    return verb
+
+
+def _will(verb: Any) -> bool:
+    """True for a verb of what will or may be ("would add", "could hold"); not "would have risen"."""
+    if verb is None:
+        return False
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a in _FUTURE_MODALS for a in aux) and "have" not in aux
+
+
+def _calendar_name(expr: TimeExpr) -> bool:
+    """True for a period named by the calendar without a year ("July", "the third quarter", "March 26")."""
+    return not _FOUR_DIGITS.search(expr.text) and (expr.granularity in ("day", "time") or expr.rule in _CALENDAR_RULES)
+
+
 def _is_past_verb(verb: Any) -> bool:
     return verb is not None and "VBD" in _verb_tags(verb) and "MD" not in _verb_tags(verb)
 
@@ -458,10 +557,47 @@ class _Times:
         self._resolve()
 
     # -- building --------------------------------------------------------------------------------
-    def _joined(self, anchors: list[TimeExpr]) -> list[TimeExpr]:
-        """Join "May and June", "between 2013 and 2023" into one period."""
+    def _month_runs(self, anchors: list[TimeExpr]) -> list[TimeExpr]:
+        """Join a list of months that follow each other ("June, July and August") into one period.
+
+        Months written without a year are placed by the last one: "December, January and February" runs
+        from the December before that February.
+        """
         out: list[TimeExpr] = []
+        run: list[TimeExpr] = []
+
+        def flush() -> None:
+            if len(run) < 2:
+                out.extend(run)
+            else:
+                first, last = run[0], run[-1]
+                end = dt.date.fromisoformat(last.interval_end or "")
+                month = _month_of(first) or 1
+                start = dt.date(end.year - (1 if month > end.month else 0), month, 1)
+                out.append(replace(first, text=self.text[first.start : last.end], end=last.end,
+                                   interval_start=start.isoformat(), interval_end=last.interval_end,
+                                   granularity="period"))
+            run.clear()
+
         for t in anchors:
+            month = _month_of(t)
+            prev = run[-1] if run else None
+            if (month is not None and prev is not None and _LIST_SEP.fullmatch(self.text, prev.end, t.start)
+                    and (_month_of(prev) or 0) % 12 + 1 == month):
+                run.append(t)
+                continue
+            flush()
+            if month is not None:
+                run.append(t)
+            else:
+                out.append(t)
+        flush()
+        return out
+
+    def _joined(self, anchors: list[TimeExpr]) -> list[TimeExpr]:
+        """Join "May and June", "June, July and August", "between 2013 and 2023" into one period."""
+        out: list[TimeExpr] = []
+        for t in self._month_runs(anchors):
             prev = out[-1] if out else None
             if (
                 prev is not None
@@ -526,7 +662,7 @@ class _Times:
             fixed.append(t)
         self.anchors = [self._before_compared(self._fiscal(t), fixed) for t in fixed]
         self.focus = self._lead_period()
-        self.anchors = [self._in_focus_year(t) for t in self.anchors]
+        self.anchors = self._part_of_year([self._in_focus_year(t) for t in self.anchors])
         self.anchors = [self._counted_back(t) for t in self.anchors]
         if self.focus is not None and _RELATIVE.search(self.focus.text):
             self.focus = next((t for t in self.anchors if t.start == self.focus.start), self.focus)
@@ -663,9 +799,25 @@ class _Times:
             return None
         if focus.rule == "time.split-year" or _is_fiscal(focus):
             return focus.interval_start, focus.interval_end, focus.granularity
-        if focus.granularity in ("year", "half", "quarter"):
+        if focus.granularity in ("year", "half", "quarter", "month"):
             year = focus.interval_start[:4]
             return f"{year}-01-01", f"{year}-12-31", "year"
+        return None
+
+    def _month_in_focus(self, pos: int) -> Interval | None:
+        """The month the text is about at ``pos``: the last one its paragraph names before, else the article's.
+
+        A month compared with ("their level of December 2019") is not one the text is about.
+        """
+        para = self.text.rfind("\n", 0, pos) + 1
+        named = [t for t in self.anchors if para <= t.start < pos and t.granularity == "month"
+                 and t.type == "DATE" and (t.start, t.end) not in self.baseline and not _THE_MONTH.search(t.text)
+                 and t.interval_start and t.interval_end and t.interval_end[:7] == t.interval_start[:7]]
+        if named:
+            return named[-1].interval_start or "", named[-1].interval_end or "", "month"
+        focus = self.focus
+        if focus is not None and focus.granularity == "month" and focus.interval_start and focus.interval_end:
+            return focus.interval_start, focus.interval_end, "month"
         return None
 
     def _in_focus_year(self, t: TimeExpr) -> TimeExpr:
@@ -676,12 +828,44 @@ class _Times:
             year = self._year_in_focus(t.start)
             if year is not None:
                 return _with_interval(t, year)
+        if t.granularity == "month" and _THE_MONTH.search(t.text) and t.rule == "deictic.unit":
+            # "spent C$1,710 per person during the month": the month of the paragraph, else the article's
+            month = self._month_in_focus(t.start)
+            if month is not None:
+                return _with_interval(t, month)
         if (t.rule in _ORDINAL_PART and t.interval_start and self.dct is not None
                 and t.interval_end > self.dct.isoformat() and _is_past_verb(self._verb_of(t))):
             # "growth picked up from 4.9 percent in the first quarter" on January 24: a quarter that had
             # not ended yet cannot be told of in the past tense; it is last year's
             return _with_interval(t, _shift((t.interval_start, t.interval_end, t.granularity), "year", -1))
         return t
+
+    def _part_of_year(self, anchors: list[TimeExpr]) -> list[TimeExpr]:
+        """"The first nine months of the year": one period, the months of the year in focus.
+
+        The tagger reads "the first nine months" and "the year" apart; the year (settled above) places them.
+        """
+        out: list[TimeExpr] = []
+        for t in anchors:
+            prev = out[-1] if out else None
+            part = _FIRST_MONTHS.fullmatch(prev.text) if prev is not None else None
+            if (prev is not None and part is not None and prev.type == "DURATION" and t.granularity == "year"
+                    and t.interval_start and t.interval_end and _OF.fullmatch(self.text, prev.end, t.start)):
+                n = parse_number(part.group("n"))
+                if n and n == int(n) and 0 < n < 12:
+                    first = dt.date.fromisoformat(t.interval_start)
+                    if part.group("which").lower() == "first":
+                        start, end = first, _add_months(first, int(n)) - dt.timedelta(days=1)
+                    else:
+                        end = dt.date.fromisoformat(t.interval_end)
+                        start = _add_months(end.replace(day=1), 1 - int(n))
+                    whole = _WHOLE_PARTS.get(int(n)) if n in (3, 6) else None
+                    out[-1] = replace(prev, text=self.text[prev.start : t.end], end=t.end, type="DATE",
+                                      interval_start=start.isoformat(), interval_end=end.isoformat(),
+                                      granularity=whole or "period")
+                    continue
+            out.append(t)
+        return out
 
     def _current(self, t: TimeExpr) -> Interval | None:
         """The period that "a year earlier" (``t``) counts back from.
@@ -757,11 +941,18 @@ class _Times:
             over = next((t for t in in_sentence if during is not None and t.start == during.end()
                          and (t.start, t.end) not in self.baseline), None)
             return self._refined(claim, over, "time.same-clause", in_sentence, seg, span) if over else None
-        if span is not None and claim.kind == "count" and any(t.lower_ == "among" for t in span.root.ancestors):
-            return None  # "seventh among the country's 31 provincial regions": the size of a set
+        if span is not None and claim.kind == "count" and (
+                any(t.lower_ == "among" for t in span.root.ancestors)
+                or _PART_OF.search(text, max(0, claim.mention.start - 30), claim.mention.start)):
+            return None  # "seventh among the country's 31 provincial regions", "one of the two lines": a set's size
+        if _NORM_OF.search(text, max(0, claim.mention.start - 40), claim.mention.start):
+            return None  # "38 percent below the long-term average of 640 mm": a norm of no period
         base = self.compared.get(index)
         if base is not None:
             return _time_dict(base, "time.compared-figure")
+        forecast = self._forecast_compared(index, claim, place)
+        if forecast is not None:
+            return forecast
         if _WHEN.match(text, seg[0]) and seg[0] >= 2:
             # "an improvement from 2008, when the company posted a loss of $15 billion": 2008
             named = next((t for t in in_sentence if t.end >= seg[0] - 2 and t.end <= seg[0]), None)
@@ -838,6 +1029,131 @@ class _Times:
             day = dct.isoformat()
             return {"text": "", "start": day, "end": day, "granularity": "day", "offsets": None,
                     "rule": "time.present-tense", "inferred": True}
+        verb = _governing_verb(span)
+        if verb is None:
+            return None
+        market = self._market_day(verb)
+        if market is not None:
+            return market
+        return self._continued(index, claim, place, verb, paragraph_start)
+
+    def _continued(self, index: int, claim: Claim, place: _Place, verb: Any,
+                   paragraph_start: int) -> dict[str, Any] | None:
+        """The period a figure without one of its own continues, marked ``inferred``.
+
+        A figure told in the past tense, or in a sentence that points back ("That works out at 185 litres
+        a day"), takes the period of the last sentence before it in its paragraph whose figures have
+        one (that sentence's first such figure); in a paragraph that names no period before it, the
+        article's period, the one the lead's figures have: "Retail sales rose 0.9% in December. ...
+        Sales at clothing stores rose 2.7%" is December. Forecasts, what may be ("would", "could") and
+        present-tense facts continue no period.
+        """
+        back = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _BACK_REFERENCE for c in verb.children)
+        if not (back or _is_past_verb(verb)) or verb.dep_ == "relcl":
+            return None  # "The pipeline, which nearly tripled its capacity to 890,000 b/d, ...": its history
+        if verb.lemma_.lower() in _FORECAST_VERBS or _hedged(verb):
+            return None
+        text = self.text
+        if not back and _RATE_UNIT.search(claim.value.unit):
+            return None  # "was designed for 40 million passengers a year": a capacity, not the report's figure
+        if self._compared_figure(claim, place) or _BY_COMPARISON.search(text, place.start, place.end):
+            return None  # "climbed to 8.1 percent from 7.9 percent": the 7.9 is of an earlier period
+        found: dict[str, Any] | None = None
+        sentence = -1
+        for j in range(index - 1, -1, -1):
+            other = self.places[j]
+            if other.start < paragraph_start or (found is not None and other.start != sentence):
+                break
+            time = self.done[j][1] if j < len(self.done) else None
+            if other.start >= place.start or not _continuable(time):
+                continue
+            found, sentence = time, other.start
+        rule = "time.paragraph"
+        if found is not None and found.get("rule") != "time.article" and (
+                found.get("granularity") in ("day", "time") or self._begins(found)):
+            return None  # "Harvest was 98 percent complete by October 27": a day dates its own sentence
+        if found is None:
+            if any(paragraph_start <= t.start < place.start and (t.start, t.end) not in self.baseline
+                   for t in self.anchors):
+                return None  # the paragraph names a period no figure took: which one goes on is unclear
+            if _OTHER_SOURCE.search(text, paragraph_start, place.end):
+                return None  # "according to the Residential Tenancies Board": another report's figures
+            found, rule = self._article_period(), "time.article"
+            if found is None or place.start < self._lead_end():
+                return None
+        if self.dct is not None and not back and (found.get("end") or "") > self.dct.isoformat():
+            return None  # a past-tense figure continues no period that has not ended
+        out = dict(found)
+        out["rule"], out["inferred"] = rule, True
+        return out
+
+    def _forecast_compared(self, index: int, claim: Claim, place: _Place) -> dict[str, Any] | None:
+        """The period of the figure a forecast is compared with, for the forecast figure.
+
+        "took in C$70.4 billion in December, ..., a stronger finish to the year than the 0.5 percent gain
+        economists had forecast": the forecast was for December, like the figure it is set against.
+        """
+        text, seg = self.text, place.seg
+        marker = None
+        for m in _THAN.finditer(text, seg[0], claim.mention.start):
+            marker = m
+        if (marker is None or not _COMPARED_GAP.fullmatch(text, marker.end(), claim.mention.start)
+                or _APPROX_THAN.search(text, seg[0], claim.mention.start)
+                or not _FORECAST_AFTER.match(text, claim.mention.end, seg[1])):
+            return None
+        for j in range(index):
+            time = self.done[j][1] if j < len(self.done) else None
+            if self.places[j].start == place.start and _continuable(time) and time is not None:
+                out = dict(time)
+                out["rule"], out["inferred"] = "time.forecast-compared", True
+                return out
+        return None
+
+    def _begins(self, time: dict[str, Any]) -> bool:
+        """True for the period of a beginning ("two new berths opened in June"): it dates that event only."""
+        offsets = time.get("offsets")
+        if not offsets:
+            return False
+        verb = _clause_verb(self.doc.char_span(offsets[0], offsets[1], alignment_mode="expand"))
+        return verb is not None and verb.lemma_.lower() in _START_VERBS
+
+    def _compared_figure(self, claim: Claim, place: _Place) -> bool:
+        """True for the figure a comparison is made with ("from 7.9 percent", "than the 5% forecast")."""
+        marker = None
+        for m in _COMPARISON.finditer(self.text, place.seg[0], claim.mention.start):
+            marker = m
+        return (marker is not None and _COMPARED_GAP.fullmatch(self.text, marker.end(), claim.mention.start) is not None
+                and not _APPROX_THAN.search(self.text, place.seg[0], claim.mention.start))
+
+    def _market_day(self, verb: Any) -> dict[str, Any] | None:
+        """The article date for a move of a traded instrument told without a period.
+
+        "Shares in Southern Cross rose 3.2 per cent to A$18.45", "sterling slipped 0.4% against the
+        dollar": markets react on the day of the news, not over the period the article reports on.
+        """
+        if self.dct is None or not any(c.dep_ == "nsubj" and _traded(c) for c in verb.children):
+            return None
+        if not _is_past_verb(verb):
+            return None
+        day = self.dct.isoformat()
+        return {"text": "", "start": day, "end": day, "granularity": "day", "offsets": None,
+                "rule": "time.market-day", "inferred": True}
+
+    def _lead_end(self) -> int:
+        """Where the lead sentence (the first after the headline) ends."""
+        text = self.text
+        body = _headline_end(text)
+        para_end = text.find("\n", body)
+        para_end = len(text) if para_end < 0 else para_end
+        m = _SENTENCE_END.search(text, body, para_end)
+        return m.start() + 1 if m else para_end
+
+    def _article_period(self) -> dict[str, Any] | None:
+        """The period the article reports on: that of the first figure of its lead sentence that has one."""
+        body, end = _headline_end(self.text), self._lead_end()
+        for place, (_, time) in zip(self.places, self.done, strict=False):
+            if body <= place.start < end and _continuable(time) and not (time or {}).get("inferred"):
+                return time
         return None
 
     def _now_in(self, seg: tuple[int, int]) -> bool:
@@ -848,7 +1164,9 @@ class _Times:
         """True when the period dates something else than the figure's clause.
 
         A period inside a relative clause the figure is outside of ("Karinya, which the company bought in
-        2022, is now the second-largest mine"), and the period of a beginning, for a figure of another
+        2022, is now the second-largest mine"), a period outside the relative clause of what may be that
+        the figure is in ("will vote on March 26 on a move which would raise tariffs by 20%"), the period
+        of a beginning, for a figure of another
         verb ("due to start in the second half of 2026, take five years and raise capacity by half").
         """
         if span is None:
@@ -865,6 +1183,11 @@ class _Times:
             # "a US$500 million bond that matured in August": a clause about the figure's own noun counts
             if (tok.dep_ == "relcl" and tok.head.i not in (mine.i, noun.i)
                     and not tok.left_edge.i <= mine.i <= tok.right_edge.i):
+                return True
+        for tok in mine.ancestors:
+            # "will vote on March 26 on a move, which would raise tariffs by 20%": what may be, not that day's
+            if (tok.dep_ == "relcl" and "MD" in _verb_tags(tok)
+                    and not tok.left_edge.i <= other.root.i <= tok.right_edge.i):
                 return True
         if verb is None or verb.lemma_.lower() not in _START_VERBS:
             return False
@@ -946,13 +1269,34 @@ class _Times:
         out["rule"], out["inferred"] = "time.previous-sentence", True
         return out
 
-    def _last_years(self, t: TimeExpr, span: Span | None) -> bool:
-        """True for a day ahead of the article date, written without a year, told in the past tense."""
+    def _last_years(self, t: TimeExpr, span: Span | None, period: Interval | None = None) -> bool:
+        """True for a period ahead of the article date, written without a year, told in the past tense.
+
+        "Tariffs rose 9.8% in July" in a March article, "cost 1.9 trillion won between April and
+        September" in a January one: last year's. ``period`` is the one the claim was given (``t``'s own
+        by default).
+        """
         dct = self.dct
-        return (dct is not None and t.interval_end is not None and t.interval_end > dct.isoformat()
-                and (t.interval_start is None or t.interval_start > dct.isoformat())
-                and t.granularity in ("day", "time") and not _FOUR_DIGITS.search(t.text) and _is_past(span)
-                and _same_token(self._verb_of(t), _clause_verb(span)))
+        start, end = period[:2] if period is not None else (t.interval_start, t.interval_end)
+        return (dct is not None and end is not None and end > dct.isoformat()
+                and (not start or start > dct.isoformat())
+                and t.granularity in _CALENDAR_GRANS and _calendar_name(t)
+                and _is_past_verb(_governing_verb(span))
+                and _same_token(self._verb_of(t), _governing_verb(span)))
+
+    def _next_years(self, t: TimeExpr, span: Span | None, period: Interval) -> bool:
+        """True for a period before the article date, written without a year, in a clause about what will be.
+
+        "would add a night shift by the third quarter" in a January article, "the dams could hold a quarter
+        of their capacity by the end of September" in a March one: this year's, not last year's. A period
+        that ended just before the article date stays ("profits would fall in the first quarter" on April 2).
+        """
+        dct = self.dct
+        if (dct is None or not period[1] or period[1] >= (dct - _ENDED_WELL_BEFORE).isoformat()
+                or t.granularity not in _CALENDAR_GRANS or not _calendar_name(t)):
+            return False
+        verb = _governing_verb(span)
+        return _will(verb) and _same_token(self._verb_of(t), verb)
 
     def _dated(self, t: TimeExpr, span: Span | None, rule: str) -> dict[str, Any]:
         """A day ahead of the article date, written without a year, in a past-tense clause: last year's."""
@@ -965,14 +1309,50 @@ class _Times:
                  seg: tuple[int, int], span: Span | None) -> dict[str, Any]:
         out = _refine(self.text, claim, chosen, rule, in_sentence, seg, self.durations, self.dct,
                       self._split_month)
-        if out.get("rule") == rule and chosen.granularity in ("day", "time"):
-            dated = self._dated(chosen, span, rule)
-            out["start"], out["end"] = dated["start"], dated["end"]
-        elif (out.get("rule") == "time.trailing-period" and out.get("start") and out.get("end")
-              and self._last_years(chosen, span)):
+        if out.get("rule") not in (rule, "time.trailing-period", "time.by-date") or not out.get("end"):
+            return out
+        period = (out.get("start") or "", out["end"], "period")
+        if self._last_years(chosen, span, period):
             # "in the three weeks before Valentine's Day, growers shipped ...": last year's weeks
-            out["start"], out["end"], _ = _shift((out["start"], out["end"], "period"), "year", -1)
+            out["start"], out["end"], _ = _shift(period, "year", -1) if period[0] else ("", *_shift(
+                (out["end"], out["end"], "day"), "year", -1)[1:])
+        elif self._next_years(chosen, span, period):
+            out["start"], out["end"], _ = _shift(period, "year", 1) if period[0] else ("", *_shift(
+                (out["end"], out["end"], "day"), "year", 1)[1:])
+        if out["start"] == "":
+            out["start"] = None
         return out
+
+
+def _traded(noun: Any) -> bool:
+    """True for a traded instrument ("shares", "sterling") or its measure ("the yield on the benchmark gilt")."""
+    if noun.lower_ in MARKET_WORDS:
+        return True
+    return noun.lower_ in MARKET_MEASURES and any(
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.lower_ in MARKET_WORDS for g in c.subtree)
+        for c in noun.children
+    )
+
+
+def _hedged(verb: Any) -> bool:
+    """True for a verb of what may be or is only expected.
+
+    A modal on it or on the verb it is joined to ("could cost ... and put 4,000 jobs at risk"), or a
+    forecast verb above it ("estimates the cuts could ...").
+    """
+    tok = verb
+    for _ in range(6):
+        if "MD" in _verb_tags(tok) or (tok is not verb and tok.lemma_.lower() in _FORECAST_VERBS):
+            return True
+        if tok.dep_ not in ("conj", "ccomp", "xcomp", "advcl") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+def _continuable(time: dict[str, Any] | None) -> bool:
+    """True for a claim's period that a following figure may continue (not a compared figure's, not today's)."""
+    return time is not None and bool(time.get("start")) and time.get("rule") not in _NOT_CONTINUED
 
 
 def _is_fiscal(expr: TimeExpr) -> bool:

@@ -42,6 +42,7 @@ _MARKET_HEADS = {"price", "prices", "yield", "yields", "rate", "rates", "market"
                  "index", "trading", "exchange", "contracts"}  # "gilt yields", "gold prices": a market's own measures
 _NOT_PRICED = {"it", "price", "prices", "cost", "costs", "gap", "spread", "discount", "premium", "difference",
                "differential", "margin", "margins"}  # subjects of a price clause that are no priced good
+_BEARER_VERBS = ("cost", "save")  # "X cost Y Z": the figure is Y's (a loss or a saving it bears)
 _COMPARED = ("than", "behind", "against", "after", "before", "like", "unlike", "including", "except", "over")
 _MODIFIERS = ("compound", "amod", "nmod", "nummod")
 _FIGURES = ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE")
@@ -100,6 +101,8 @@ class DescribeRules:
     common: dict[str, str] = field(default_factory=dict)
     common_heads: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    demonyms: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_entries(cls, entries: Iterable[dict[str, Any]]) -> DescribeRules:
@@ -131,6 +134,10 @@ class DescribeRules:
                 rules.common_heads.update(w.lower().rsplit(" ", 1)[-1] for w in e["words"])
             elif kind == "country_names":
                 rules.countries.update(w.lower() for w in e["words"])
+            elif kind == "source_verbs":
+                rules.sources.update(w.lower() for w in e["words"])
+            elif kind == "demonyms":
+                rules.demonyms.update({w.lower(): country for w, country in e["map"].items()})
         return rules
 
 
@@ -178,19 +185,23 @@ def _entity_mentions(doc: Doc, rules: DescribeRules, claims: Sequence[Claim] = (
         if label == "PERSON" and ent.root.tag_ == "NNP" and any(t.dep_ == "poss" for t in ent):
             label = "GPE"  # "Jilin's GDP": the small model often calls a possessive place a person
         mentions.append(Mention(ent_text, ent.start_char, ent.start_char + len(ent_text), label, ent.start, ent.end))
-    mentions = _repeated_names(doc, text, mentions, spans)
+    mentions = _short_names(_repeated_names(doc, text, mentions, spans), rules.countries)
     for m in mentions:
+        key = _name_key(m.text)
+        if key in rules.countries:
+            continue  # "the United States" is no state
         if m.first >= 0 and (place := _place_class(doc[m.first : m.last], rules.classes)) is not None:
-            key = _name_key(m.text)
             kinds.setdefault(key, place)
             if key.rsplit(" ", 1)[-1] in rules.classes:
                 kinds.setdefault(key.rsplit(" ", 1)[0], place)  # "Liaoning Province": Liaoning is a province
     if kinds:
         # "the port city of Hai Phong": a name the article calls a place is a place, whatever the model said
-        # (a facility, as "the José Martí airport", is a facility)
+        # (a facility, as "the José Martí airport", is a facility); a city the model took for a natural
+        # feature ("CAPE TOWN — ... Cape Town") is a city
         mentions = [
-            replace(m, label="GPE" if kinds[_name_key(m.text)] in _SETTINGS else "FAC")
-            if m.label not in _PLACES and _name_key(m.text) in kinds else m
+            replace(m, label="GPE" if kinds[key] in _SETTINGS else "FAC")
+            if (key := _name_key(m.text)) in kinds
+            and (m.label not in _PLACES or (m.label == "LOC" and kinds[key] in _SETTINGS)) else m
             for m in mentions
         ]
     return Memory(mentions, kinds)
@@ -247,6 +258,23 @@ def _repeated_names(doc: Doc, text: str, mentions: list[Mention], spans: list[tu
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
 
+def _short_names(mentions: list[Mention], countries: set[str]) -> list[Mention]:
+    """Give a company's short name its label wherever the model took it for something else.
+
+    "Seorin Motor ... Seorin's share ... Shares in Seorin fell": a name the model tags as an organisation at
+    least once, that opens the name of an organisation the article gives in full, is that organisation
+    everywhere (not a country: "China" of "China Railway").
+    """
+    orgs = {m.text for m in mentions if m.label == "ORG"}
+    short = {
+        name for name in orgs
+        if " " not in name and name.lower() not in countries and any(o.startswith(name + " ") for o in orgs)
+    }
+    if not short:
+        return mentions
+    return [replace(m, label="ORG") if m.text in short and m.label != "ORG" else m for m in mentions]
+
+
 def _dateline(text: str, ent: Span) -> bool:
     """True for the place name of a dateline: "LONDON — Government borrowing ..." at a paragraph start."""
     if not ent.text.isupper() or len(ent.text) < 3:
@@ -277,7 +305,7 @@ class Describer:
             return [(None, None) for _ in claims]
         memory = _entity_mentions(doc, self.rules, claims)
         pairs = _route_pairs(doc_text(doc), memory)
-        topic = _topic(doc, memory, pairs, self.rules.descriptions)
+        topic = _topic(doc, memory, pairs, self.rules)
         routes = {m.start: pair for pair in pairs for m in pair}
         self._subjects: list[Mention] = []
         out: list[tuple[dict[str, Any] | None, str | None]] = []
@@ -308,9 +336,10 @@ class Describer:
                 own_name = subject is not None and subject.get("label") is not None and twin[0] is not None and (
                     subject.get("text") != twin[0].get("text")
                 ) and claim.sentence[0] <= (subject.get("start") or -1) < claim.sentence[1]
-                if not nobody and not own_name and (
+                restated = span.root.dep_ == "appos" and claim.kind == "money"  # "1.9 trillion won ($1.3 billion)"
+                if restated or (not nobody and not own_name and (
                     ("count.ellipsis" in claim.trace and not (subject or {}).get("_common")) or subject is None
-                ):
+                )):
                     subject = dict(twin[0]) if twin[0] else subject
                 metric = metric or twin[1]
             compared = same[-1][1] if same else None
@@ -344,8 +373,11 @@ class Describer:
                 subject["_sentence"] = claim.sentence
                 subject["_clause"] = clause.i if clause is not None else -1
                 previous = subject
+                # what a figure names, or what "its" in its own sentence stands for ("X said ... its sales"),
+                # is what the next description ("the company") most likely means
+                said = subject.get("resolved_from")
                 for ent in subject.get("entities") or [subject]:
-                    if ent.get("start") is not None and subject.get("resolved_from") is None:
+                    if ent.get("start") is not None and (said is None or said.lower() in self.rules.pronouns):
                         self._subjects.append(Mention(ent["text"], ent["start"], ent["end"], ent["label"]))
             out.append(({k: v for k, v in subject.items() if not k.startswith("_")} if subject else None, metric))
             earlier.append((claim, out[-1]))
@@ -378,7 +410,7 @@ class Describer:
         if "count.ellipsis" in claim.trace or "count.conjunct" in claim.trace:
             same = [d for c, d in earlier if c.kind == claim.kind and c.value.unit == claim.value.unit]
             return same[-1] if same else None
-        if root.dep_ == "conj":
+        if root.dep_ in ("conj", "appos"):
             head = root.head
             for c, d in earlier:
                 if c.mention.start <= head.idx < c.mention.end:
@@ -409,6 +441,9 @@ class Describer:
             return None
         # then the clause's own place or group: "Among college graduates it was ...", "in Dublin they averaged"
         for pobj in _locatives(root):
+            ent = memory.at(pobj)
+            if ent is not None and ent.label in _PLACES and pobj.conjuncts:
+                return _subject_dict(_listed(pobj, ent, memory), None)  # "fell 1.1 percent in X and Y"
             found = self._common(pobj, "prep") or self._resolve(pobj, memory, at, within=within)
             if found is not None and (found.get("label") in _PLACES or found.get("_common")):
                 return found
@@ -442,12 +477,17 @@ class Describer:
         rank = self._kind == "rank"
         children = list(tok.children)  # one Token each, made once
         for child in children:
-            if child.dep_ == "poss" and not (rank and child.i < tok.i and tok.dep_ in ("attr", "pobj")):
+            if child.dep_ == "poss" and not (rank and child.i < tok.i and tok.dep_ in ("attr", "pobj", "appos")):
                 # "the country's second-busiest gateway": the group a rank is within is not what it is about
                 found = self._resolve(child, memory, at) or self._refer(child, memory, at)
                 if found is not None:
                     return found
         for child in children:
+            if child.dep_ in ("amod", "nsubj") and child.i < tok.i and (ent := memory.at(child)) is not None and (
+                (ent.label in (*_PLACES, "ORG") and child.pos_ != "ADJ") or ent.label in ("LOC", "FAC")
+            ):
+                # "the Asan plant 298,000": a name before the noun that the parser did not take for a compound
+                return _subject_dict([ent], None)
             if child.dep_ in ("compound", "nmod") and child.i < tok.i:
                 ent = memory.at(child) or next(
                     (e for c in child.children if c.dep_ == "compound" and (e := memory.at(c)) is not None), None
@@ -468,6 +508,15 @@ class Describer:
                     return common  # "the unemployment rate for Black workers", "the yield on the benchmark gilt"
                 if (found := self._pronoun_in(pobj, memory)) is not None:
                     return found  # "one in five of its passengers" after "Ouigo says"
+                place = next((e for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")
+                              for g in c.children if g.dep_ == "pobj" and (e := memory.at(g)) is not None), None)
+                if place is None and pobj.pos_ == "NOUN":
+                    # "growers in the Berg River valley": a common noun named by the place before it
+                    place = next((e for c in pobj.lefts if c.dep_ == "compound" and (e := memory.at(c))), None)
+                if place is not None and place.label in _PLACES:
+                    # "half of first-time buyers in Dublin", "output at the plant near Bratislava": a place
+                    # named with a description says which one before any earlier mention does
+                    return _subject_dict([place], None)
                 if refer and child.lower_ != "of" and pobj.lower_ in self.rules.descriptions and pobj.tag_ == "NN":
                     found = self._refer(pobj, memory, at)  # "buyers in the capital", "cargo through the port"
                     if found is not None:
@@ -476,13 +525,10 @@ class Describer:
                     found = self._resolve(poss, memory, at) or self._refer(poss, memory, at)
                     if found is not None:
                         return found  # "passengers on the country's high-speed lines"
-                place = next((e for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")
-                              for g in c.children if g.dep_ == "pobj" and (e := memory.at(g)) is not None), None)
-                if place is not None and place.label in _PLACES:
-                    return _subject_dict([place], None)  # "half of first-time buyers in Dublin"
         for child in children:
             if child.dep_ == "appos" and (ent := memory.at(child)) is not None:
-                return _subject_dict([ent], None)
+                # "the three smaller dams, Wemmershoek, Steenbras Upper and Steenbras Lower": all the names listed
+                return _subject_dict(_listed(child, ent, memory), None)
         word = tok.lower_
         if tok.dep_ in _SUBJ and (common := self._common(tok, "subject")) is not None:
             return common  # "Traders now see a 70% chance", "sterling slipped 0.4%"
@@ -598,12 +644,15 @@ class Describer:
         A subject that is a description stands for what it refers to ("The company kept its guidance").
         """
         person = pronoun.lower_ in ("he", "his", "him", "she", "her", "hers")
+        plural = self.rules.pronouns.get(pronoun.lower_, (set(), False))[1]
         for verb in pronoun.ancestors:
             if verb.pos_ not in ("VERB", "AUX"):
                 continue
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i), None)
             if subj is None or subj.i <= pronoun.i <= subj.right_edge.i:
                 continue
+            if subj.tag_ in ("NN", "NNS") and (subj.tag_ == "NNS") != plural:
+                continue  # "the department estimates the cuts could cost them": "them" is no department
             ent = memory.at(subj)
             # "its" never means a person: a name the model tagged PERSON is then an organisation
             if ent is not None and (ent.label == "PERSON" or not person):
@@ -612,6 +661,10 @@ class Describer:
                 found = self._refer(subj, memory, subj.idx)
                 if found is not None:
                     return found | {"resolved_from": pronoun.text}
+            if ent is None and subj.pos_ == "PRON" and subj.lower_ == pronoun.lower_:
+                # "It estimated that the levy cost it ...": the same pronoun twice is the same thing
+                found = self._refer(subj, memory, subj.idx)
+                return found | {"resolved_from": pronoun.text} if found is not None else None
         return None
 
     def _prior_subject(self, pronoun: Token, memory: Memory, labels: set[str]) -> dict[str, Any] | None:
@@ -680,6 +733,16 @@ class Describer:
             if place == "city" and m.label == "LOC":
                 return False  # "Europe", "the Algarve": no city
             return place is None or memory.kinds.get(key, place) == place
+
+        if place is not None and place not in _SETTINGS:
+            # "the terminal", "the plant": when the article calls some names airports or plants, only those
+            called = [m for m in memory if fits(m) and memory.kinds.get(_name_key(m.text)) == place]
+            if called:
+                keys = {_name_key(m.text) for m in called}
+                loose = fits
+
+                def fits(m: Mention) -> bool:
+                    return loose(m) and _name_key(m.text) in keys
 
         seen: list[Mention] = []
         earlier = [m for m in self._subjects if fits(m)]
@@ -806,6 +869,26 @@ def _priced(span: Span, memory: Memory, common: dict[str, str]) -> dict[str, Any
     return {"text": text, "start": start, "end": start + len(text), "label": None, "resolved_from": None}
 
 
+def _listed(tok: Token, ent: Mention, memory: Memory) -> list[Mention]:
+    """A named entity with the names joined to it by "and" ("Newfoundland and Labrador", "X, Y and Z").
+
+    The parser may hang the later names of an appositive list on the noun it explains ("the three dams,
+    X, Y and Z": Y and Z conjuncts of "dams").
+    """
+    out = [ent]
+    joined = list(tok.conjuncts)
+    if tok.dep_ == "appos":
+        joined += [c for c in tok.head.conjuncts if c.i > tok.i]
+    kinds = {*_PLACES, *_ACTORS, "PERSON"}
+    for conj in joined:
+        other = memory.at(conj)
+        if other is None or not (other.label == ent.label or {other.label, ent.label} <= kinds):
+            continue
+        if all(other.start != m.start for m in out):
+            out.append(other)
+    return sorted(out, key=lambda m: m.start)
+
+
 def _route_pairs(text: str, memory: list[Mention]) -> list[tuple[Mention, Mention]]:
     """Places joined by a dash ("Madrid–Barcelona line"), in text order.
 
@@ -826,17 +909,18 @@ def _route_pairs(text: str, memory: list[Mention]) -> list[tuple[Mention, Mentio
     ]
 
 
-def _topic(
-    doc: Doc, memory: list[Mention], routes: list[tuple[Mention, Mention]], descriptions: dict[str, str]
-) -> list[Mention]:
+def _topic(doc: Doc, memory: Memory, routes: list[tuple[Mention, Mention]], rules: DescribeRules) -> list[Mention]:
     """The place, route or main actor an article is about; empty when none stands out.
 
     In order: a route its headline or lead sentence names ("Madrid–Barcelona high-speed line"); the company
     or facility the lead sentence is about (``_main_actor``: "Acme Mining produced ..."); the first place the
     lead sentence names and the text repeats (the lead says whose figures these are: "prices in Ireland
-    rose ..., with prices in Dublin up ..."); a place the headline names and the text repeats; else
+    rose ..., with prices in Dublin up ..."); the country whose people or firms the lead's subject names
+    ("Canadian retailers took in ..."); a place the headline names and the text repeats; else
     the place the article names most often (at least three times); else the actor the lead's subject names
     ("Government borrowing ... came in at £118.6bn").
+    A reporting source is never the topic: "..., Statistics Canada said" tells who gives the figures, not
+    whose they are.
     """
     text = doc_text(doc)
     first_line = text.split("\n", 1)[0]
@@ -852,7 +936,10 @@ def _topic(
     for a, b in routes:
         if b.start < lead_end:
             return [a, b]  # "Madrid–Barcelona": a route between two places
-    if lead_start is not None and (actor := _main_actor(doc, memory, lead_start, lead_end)) is not None:
+    lead = doc.char_span(lead_start, lead_end, alignment_mode="expand") if lead_start is not None else None
+    subjects = _lead_subjects(lead, rules.sources) if lead is not None else []
+    main = next((t for t in subjects if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if main is not None and (actor := _main_actor(main, memory)) is not None:
         return [actor]
     places = [m for m in memory if m.label in _PLACES]
     gpe = [m for m in places if m.label == "GPE"]
@@ -860,6 +947,9 @@ def _topic(
         first = next((m for m in gpe if lead_start <= m.start < lead_end), None)
         if first is not None and text.count(first.text) >= 2:
             return [first]
+    country = next((c for subj in subjects if (c := _demonym_country(subj, memory, rules)) is not None), None)
+    if country is not None:
+        return [country]
     headline = [m for m in gpe if m.start < head_end and text.count(m.text) >= 2]
     if headline:
         return headline[:1]
@@ -869,10 +959,33 @@ def _topic(
     best = max(counts.values(), default=0)
     if best >= 3:
         return [next(m for m in gpe if counts[m.text] == best)]
-    return _lead_actor(doc, memory, descriptions, lead_start, lead_end) if lead_start is not None else []
+    return _lead_actor(subjects, memory, rules.descriptions)
 
 
-def _main_actor(doc: Doc, memory: Memory, start: int, end: int) -> Mention | None:
+def _lead_subjects(lead: Span, sources: set[str]) -> list[Token]:
+    """The subjects of the lead sentence in text order, less those of a reporting source.
+
+    "Canadian retailers took in C$70.4 billion ..., Statistics Canada said": the agency that reports the
+    figures is not what they are about, when the words it reports name their own subject. "Acme said its
+    profit rose" keeps Acme: what it reports is its own.
+    """
+    out = []
+    for tok in lead:
+        if tok.dep_ not in _SUBJ:
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() in sources and verb.pos_ == "VERB":
+            reported = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            said = next((c for c in reported.children if c.dep_ in _SUBJ), None) if reported is not None else None
+            if said is not None and said.pos_ != "PRON" and not any(
+                c.dep_ == "poss" and c.pos_ == "PRON" for c in said.children
+            ):
+                continue
+        out.append(tok)
+    return out
+
+
+def _main_actor(subj: Token, memory: Memory) -> Mention | None:
     """The company, facility or product the lead sentence's subject names, when the article names it again.
 
     News puts its main actor first: "Acme Mining produced 78,400 tonnes ...", "Heathrow Airport handled ...".
@@ -880,12 +993,6 @@ def _main_actor(doc: Doc, memory: Memory, start: int, end: int) -> Mention | Non
     Only the first subject of the lead counts ("..., the company said" is no new actor); a place is left to
     the place rules of ``_topic``.
     """
-    lead = doc.char_span(start, end, alignment_mode="expand")
-    if lead is None:
-        return None
-    subj = next((t for t in lead if t.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
-        return None
     ent = memory.at(subj) or next((e for c in subj.children if c.dep_ == "compound" and (e := memory.at(c))), None)
     if ent is None or ent.label not in _ACTORS:
         return None
@@ -901,22 +1008,36 @@ def _same_name(a: str, b: str) -> bool:
     return long == short or long.startswith(short + " ")
 
 
-def _lead_actor(
-    doc: Doc, memory: Memory, descriptions: dict[str, str], start: int, end: int
-) -> list[Mention]:
-    """The named entity or the institution ("Government") that the lead sentence's subject names, if any."""
-    lead = doc.char_span(start, end, alignment_mode="expand")
-    if lead is None:
-        return []
-    for tok in lead:
-        if not (tok.dep_ in _SUBJ or (tok.dep_ == "compound" and tok.head.dep_ in _SUBJ)):
-            continue
-        if (ent := memory.at(tok)) is not None:
-            return [ent] if ent.label in ("GPE", "ORG") else []
-        if tok.lower_ in descriptions and tok.pos_ in _NOUNS:
-            label = descriptions[tok.lower_].split("|", 1)[0]
-            return [Mention(tok.text, tok.idx, tok.idx + len(tok.text), label)]
+def _lead_actor(subjects: list[Token], memory: Memory, descriptions: dict[str, str]) -> list[Mention]:
+    """The named entity or the institution ("Government") that a lead sentence's subject names, if any."""
+    for subj in subjects:
+        for tok in (*(c for c in subj.lefts if c.dep_ == "compound"), subj):
+            if (ent := memory.at(tok)) is not None:
+                return [ent] if ent.label in ("GPE", "ORG") else []
+            if tok.lower_ in descriptions and tok.pos_ in _NOUNS:
+                label = descriptions[tok.lower_].split("|", 1)[0]
+                return [Mention(tok.text, tok.idx, tok.idx + len(tok.text), label)]
     return []
+
+
+def _demonym_country(subj: Token, memory: Memory, rules: DescribeRules) -> Mention | None:
+    """The country whose people or firms a subject names: "Canadian retailers", "British households".
+
+    The country's own mention when the article names it (even inside another name, "Statistics Canada"),
+    else a mention without offsets.
+    """
+    word = next((c for c in subj.lefts if c.dep_ in ("amod", "compound") and c.lower_ in rules.demonyms), None)
+    if word is None:
+        return None
+    country = rules.demonyms[word.lower_]
+    key = country.lower()
+    named = next((m for m in memory if m.label in _PLACES and _name_key(m.text) == key), None)
+    if named is not None:
+        return named
+    found = re.search(r"(?<!\w)" + re.escape(country) + r"(?!\w)", doc_text(subj.doc))
+    if found is not None:
+        return Mention(country, found.start(), found.end(), "GPE")
+    return Mention(country, -1, -1, "GPE")
 
 
 def _candidate_nps(span: Span) -> list[Token]:
@@ -951,9 +1072,23 @@ def _candidate_nps(span: Span) -> list[Token]:
             out.append(tok)
         tok = tok.head
     verb = _governing_verb(root)
+    bearer = verb
+    if bearer is not None and span.start <= bearer.i < span.end and root.dep_ in ("dobj", "dative"):
+        bearer = root.head  # "cost it around 1.9 trillion won": "won" tagged as a verb
+    if bearer is not None and bearer.lemma_.lower() in _BEARER_VERBS:
+        # "the levy cost it 1.9 trillion won", "the strike cost the company 27,000 units": who bears it
+        out.extend(c for c in bearer.children if c.dep_ in ("dative", "dobj") and c.i < root.i
+                   and not span.start <= c.i < span.end)
     hops = 0
     while verb is not None and hops < 3:
         subjects = [c for c in verb.children if c.dep_ in _SUBJ]
+        if not subjects and verb.dep_ in ("ccomp", "xcomp") and verb.i > verb.head.i:
+            # "expects the company's margin to stay below 7%": the object of the verb above is the subject
+            subjects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i][:1]
+        elif not subjects and verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.dep_ == "dobj" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+        ):
+            subjects = [verb.head]  # the same, parsed as an infinitive clause on the object
         if not subjects and verb.dep_ == "acl":
             # "followed by Spain with 2.3 million": a participle's agent is who it is about
             out.extend(g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
@@ -1013,8 +1148,8 @@ def _continued(span: Span, previous: dict[str, Any] | None, descriptions: dict[s
         return None
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
         return None
-    if any(t.pos_ == "PROPN" for t in subj.lefts):
-        return None  # "The Kigali–Huye route": a phrase that names its own thing
+    if any(t.pos_ == "PROPN" or t.dep_ in ("amod", "compound") for t in subj.lefts):
+        return None  # "The Kigali–Huye route", "The retail sector": a phrase that names its own thing
     before_start, before_end = previous["_sentence"]
     sent_start = span.sent.start_char
     between = doc_text(span.doc)[before_start:sent_start]
@@ -1068,16 +1203,17 @@ def _of_object(root: Token) -> Token | None:
 def _subject_dict(mentions: list[Mention], resolved_from: str | None) -> dict[str, Any]:
     first, last = mentions[0], mentions[-1]
     text = " and ".join(m.text for m in mentions)
+    placed = len(mentions) == 1 and first.start >= 0  # a country known from a demonym may have no offsets
     out: dict[str, Any] = {
         "text": text,
-        "start": first.start if resolved_from is None and len(mentions) == 1 else None,
-        "end": last.end if resolved_from is None and len(mentions) == 1 else None,
+        "start": first.start if resolved_from is None and placed else None,
+        "end": last.end if resolved_from is None and placed else None,
         "label": first.label,
         "resolved_from": resolved_from,
     }
     if len(mentions) > 1:
         out["entities"] = [{"text": m.text, "start": m.start, "end": m.end, "label": m.label} for m in mentions]
-    elif resolved_from is not None:
+    elif resolved_from is not None and placed:
         out["start"], out["end"] = first.start, first.end
     return out
 

@@ -465,3 +465,15 @@ DATELINE_CITIES: MappingProxyType[str, str] = MappingProxyType(
         "lagos": "nigeria", "abuja": "nigeria", "istanbul": "turkey", "ankara": "turkey", "riyadh": "saudi arabia",
     }
 )
+
+# Traded instruments: a move in one, told without a period, is the day's ("Shares in X rose 3.2 per cent",
+# "sterling slipped 0.4% against the dollar"), not the period of the report the article is about.
+MARKET_WORDS: frozenset[str] = frozenset(
+    {
+        "shares", "stocks", "equities", "gilt", "gilts", "bond", "bonds", "treasuries", "bund", "bunds", "sterling",
+        "pound", "dollar", "euro", "yen", "yuan", "renminbi", "franc", "rupee", "rouble", "ruble", "peso", "rand",
+        "lira", "krona", "won", "ringgit", "rupiah", "loonie", "bitcoin", "futures",
+    }
+)
+# "The yield on the benchmark gilt": a measure that is a market's when it is "on" an instrument
+MARKET_MEASURES: frozenset[str] = frozenset({"yield", "yields", "price", "prices", "spread", "spreads"})

@@ -93,7 +93,8 @@ def resolve_duration(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolutio
     """Durations: "14 consecutive years", "over a decade", "48 hours", "five-year".
 
     Anchored ones get an interval: "the past five years" runs from the article date minus five years
-    to the article date, "the first nine months of 2024" from 2024-01-01 to 2024-09-30.
+    to the article date, "the first nine months of 2024" from 2024-01-01 to 2024-09-30, "the last three
+    months of 2024" from 2024-10-01 to 2024-12-31.
 
     Groups: ``num`` (absent or vague: ``X``), ``unit``, optional ``rel`` (past/last/next/coming/first)
     and ``year``. Parameters: ``unit``, ``count``.
@@ -134,6 +135,11 @@ def resolve_duration(m: regex.Match[str], rule: Rule, ctx: Context) -> Resolutio
             return Resolution(rule.type, value, unresolved=NO_DCT, anchor=False)
         end = _add(start, unit, amount or 0) - dt.timedelta(days=1) if amount else None
         return Resolution(rule.type, value, interval=(start, end), anchor=False)
+    if rel in ("last", "final") and group(m, "year") and amount:
+        # "the last three months of 2024": the months that end that year
+        after = dt.date(int(group(m, "year") or 0) + 1, 1, 1)
+        return Resolution(rule.type, value, interval=(_add(after, unit, -amount), after - dt.timedelta(days=1)),
+                          anchor=False)
     offset = rel_offset(rel)
     if ctx.dct is None or offset is None or offset == 0:
         return Resolution(rule.type, value, anchor=False, unresolved=NO_DCT if offset else None)
