@@ -206,7 +206,7 @@ class ValueFinder:
                     hits = [m.span() for m in rule.anchor.finditer(text)]
                     rule_windows = near[rule.anchor.pattern] = self._around(text, hits, _ANCHOR_BEFORE, _TRAIL)
             for win_start, win_end in rule_windows:
-                if rule.needs is not None and rule.needs.search(text, win_start, win_end) is None:
+                if rule.lead is None and rule.needs is not None and rule.needs.search(text, win_start, win_end) is None:
                     continue  # the window holds none of the words this rule needs (no currency, no unit)
                 if rule.lead is None:
                     matches = list(rule.pattern.finditer(text, win_start, win_end))
