@@ -40,7 +40,7 @@ def test_lead_starts_are_those_of_a_full_scan(finder: ValueFinder, index: int) -
     text = _texts()[index]
     digit_runs = [m.span() for m in re.finditer(r"\d+", text)]
     word_starts = [(m.start(), m.group()) for m in re.finditer(r"(?<!\w)[^\W\d]", text)]
-    assert set(finder._lead_starts) == {"Q", "ORD"}
+    assert set(finder._lead_starts) == {"Q", "ORD", "FRAC"}
     for lead in finder._lead_starts:
         full = [m.start() for m in re.finditer("(?=" + finder.lex.expand("{" + lead + "}") + ")", text)]
         assert finder._starts(lead, text, digit_runs, word_starts) == full, lead

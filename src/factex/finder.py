@@ -22,8 +22,8 @@ _LEAD, _TRAIL = 24, 120
 _ANCHOR_BEFORE = 60
 #: Fragments a rule template may start with, and the shared start positions a rule that opens with one uses.
 #: ``QSCALED`` opens with the same number core as ``Q``, so it can start only where ``Q`` can.
-_LEADS = {"Q": "Q", "QSCALED": "Q", "ORD": "ORD"}
-#: Every alternative of ``{Q}`` and ``{ORD}`` opens after a non-word character (a look-behind or ``\b``):
+_LEADS = {"Q": "Q", "QSCALED": "Q", "ORD": "ORD", "FRAC": "FRAC"}
+#: Every alternative of ``{Q}``, ``{ORD}`` and ``{FRAC}`` opens after a non-word character (a look-behind or ``\b``):
 #: their starts are looked for only there (``tests/test_finder_scan.py`` holds this against a full scan).
 _AFTER_NON_WORD = r"(?<!\w)"
 _DIGITS = re.compile(r"\d+")
@@ -114,7 +114,11 @@ class ValueFinder:
             if any(r.lead == name for r in self.rules)
         }
         # The letters a word-number start of each leading fragment can begin with (either case).
-        lead_words = {"Q": [*self.lex.number_words, *self.lex.tens_words], "ORD": list(self.lex.ordinals)}
+        lead_words = {
+            "Q": [*self.lex.number_words, *self.lex.tens_words],
+            "ORD": list(self.lex.ordinals),
+            "FRAC": list(self.lex.fractions),
+        }
         self._lead_initials = {
             name: frozenset(c for w in words for c in (w[:1].lower(), w[:1].upper()))
             for name, words in lead_words.items()
