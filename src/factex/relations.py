@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from factex.claim import Claim
@@ -88,7 +89,7 @@ class Relations:
                     np = _np(obj)
                     return {"text": np.text, "start": np.start_char, "end": np.end_char, "rule": "source.according-to"}
         for tok in sent:
-            if tok.lemma_.lower() in self.rules.source_verbs and tok.pos_ == "VERB":
+            if tok.pos == VERB and tok.lemma_.lower() in self.rules.source_verbs:
                 subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
                 reports = tok.dep_ == "parataxis" or any(c.dep_ in ("ccomp", "parataxis") for c in tok.children)
                 reports = reports and not any(c.dep_ == "dobj" for c in tok.children)  # "added 84,000 jobs"

@@ -136,6 +136,7 @@ class TimeTagger:
         out: list[Candidate] = []
         lowered = text.translate(_ASCII_LOWER)
         hits: dict[tuple[bool, str], list[tuple[int, int]]] = {}
+        around: dict[tuple[bool, str, tuple[int, int]], list[tuple[int, int]]] = {}
         for index, rule in enumerate(self._rules):
             if rule.trigger is None:
                 spans = [(0, len(text))]
@@ -149,7 +150,12 @@ class TimeTagger:
                         found = hits[key] = []
                     else:
                         found = hits[key] = [m.span() for m in trigger.finditer(source)]
-                spans = _windows(found, len(text), rule.window or _DEFAULT_WINDOW)
+                if not found:
+                    continue
+                window = rule.window or _DEFAULT_WINDOW
+                spans = around.get((*key, window))  # type: ignore[assignment]
+                if spans is None:  # rules that share a trigger and a window share the windows
+                    spans = around[(*key, window)] = _windows(found, len(text), window)
             for lo, hi in spans:
                 for m in rule.pattern.finditer(text, lo, hi):
                     if m.end() > m.start() and check(m, rule):
