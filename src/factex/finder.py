@@ -80,6 +80,38 @@ class _Rule:
     needs: re.Pattern[str] | None = None
     lead: str | None = None
     anchor: re.Pattern[str] | None = None
+    per: bool = False  # the template ends with {PER}: the rate words are read after the match
+
+
+class _Rated:
+    """A rule's match and the rate words read after it, seen as one match (groups ``per`` and ``per2``)."""
+
+    __slots__ = ("_match", "_rate")
+    _RATE_GROUPS = ("per", "per2")
+
+    def __init__(self, match: re.Match[str], rate: re.Match[str]) -> None:
+        self._match, self._rate = match, rate
+
+    def groupdict(self) -> dict[str, str | Any]:
+        groups = self._match.groupdict()
+        groups.update({name: self._rate.group(name) for name in self._RATE_GROUPS})
+        return groups
+
+    def group(self, name: int | str = 0) -> str | Any:
+        if name == 0:
+            return self._match.string[self._match.start() : self._rate.end()]
+        return (self._rate if name in self._RATE_GROUPS else self._match).group(name)
+
+    def start(self, name: int | str = 0) -> int:
+        return (self._rate if name in self._RATE_GROUPS else self._match).start(name)
+
+    def end(self, name: int | str = 0) -> int:
+        if name == 0:
+            return self._rate.end()
+        return (self._rate if name in self._RATE_GROUPS else self._match).end(name)
+
+    def span(self, name: int | str = 0) -> tuple[int, int]:
+        return self.start(name), self.end(name)
 
 
 def _lead_of(entry: dict[str, Any]) -> str | None:
@@ -100,10 +132,13 @@ class ValueFinder:
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.lex = Lexicon.from_ruleset(ruleset)
+        # A template that ends with {PER} ("US$5 a barrel") is compiled without it and the rate words are read
+        # after each match: the same matches, and the long unit alternation is compiled once, not in every rule.
+        self._per = re.compile(self.lex.expand("{PER}"))
         self.rules = [
             _Rule(
                 e["id"], e["kind"], int(e.get("priority", 100)), self._compile(e, "template"), e, self._needs(e),
-                _lead_of(e), self._compile_anchor(e),
+                _lead_of(e), self._compile_anchor(e), str(e.get("template", "")).endswith("{PER}"),
             )
             for e in ruleset.entries("rules")
         ]
@@ -188,7 +223,10 @@ class ValueFinder:
 
     def _compile(self, entry: dict[str, Any], key: str) -> re.Pattern[str]:
         try:
-            return re.compile(self.lex.expand(entry[key]))
+            source = entry[key]
+            if key == "template" and source.endswith("{PER}"):
+                source = source[: -len("{PER}")]
+            return re.compile(self.lex.expand(source))
         except (re.error, KeyError, TypeError) as exc:
             raise PatternError(f"pattern {entry.get('id')!r}: bad {key}: {exc}") from None
 
@@ -212,38 +250,58 @@ class ValueFinder:
             for win_start, win_end in rule_windows:
                 if rule.lead is None and rule.needs is not None and rule.needs.search(text, win_start, win_end) is None:
                     continue  # the window holds none of the words this rule needs (no currency, no unit)
+                matches: list[re.Match[str] | _Rated]
                 if rule.lead is None:
-                    matches = list(rule.pattern.finditer(text, win_start, win_end))
+                    matches = self._scan(rule, text, win_start, win_end)
                 else:
                     key = (rule.lead, win_start)
                     if key not in starts:
                         if rule.lead not in lead_starts:
                             lead_starts[rule.lead] = self._starts(rule.lead, text, digit_runs, word_starts)
                         starts[key] = [p for p in lead_starts[rule.lead] if win_start <= p < win_end]
-                    matches = self._matches_at(rule.pattern, text, starts[key], win_end)
+                    matches = self._matches_at(rule, text, starts[key], win_end)
                 for match in matches:
                     found.extend(self._interpret(rule, match, text))
         chosen = self._merge_ranges(self._resolve_overlaps(found), text)
         spans = self.excluded_spans(text)
         return [c for c in chosen if not self._is_excluded(c, spans)]
 
-    @staticmethod
-    def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int], end: int) -> list[re.Match[str]]:
-        """What ``pattern.finditer(text, ..., end)`` finds, trying only the positions in ``starts``.
+    def _matches_at(self, rule: _Rule, text: str, starts: list[int], end: int) -> list[re.Match[str] | _Rated]:
+        """What ``rule.pattern.finditer(text, ..., end)`` finds, trying only the positions in ``starts``.
 
         Exact when no match can begin elsewhere (the pattern opens with the fragment ``starts`` came
         from): the first position that matches is the leftmost match, and the search goes on after it.
         """
-        matches: list[re.Match[str]] = []
+        matches: list[re.Match[str] | _Rated] = []
         resume = -1
         for position in starts:
             if position < resume:
                 continue
-            match = pattern.match(text, position, end)
+            match = rule.pattern.match(text, position, end)
             if match is not None:
-                matches.append(match)
-                resume = max(match.end(), position + 1)
+                rated = self._rated(rule, text, match, end)
+                matches.append(rated)
+                resume = max(rated.end(), position + 1)
         return matches
+
+    def _scan(self, rule: _Rule, text: str, start: int, end: int) -> list[re.Match[str] | _Rated]:
+        """What ``rule.pattern.finditer(text, start, end)`` finds, each match with the rate words after it."""
+        if not rule.per:
+            return list(rule.pattern.finditer(text, start, end))
+        matches: list[re.Match[str] | _Rated] = []
+        position = start
+        while (match := rule.pattern.search(text, position, end)) is not None:
+            rated = self._rated(rule, text, match, end)
+            matches.append(rated)
+            position = max(rated.end(), match.start() + 1)
+        return matches
+
+    def _rated(self, rule: _Rule, text: str, match: re.Match[str], end: int) -> re.Match[str] | _Rated:
+        """The match with the rate words after it ("a barrel", "per person per day"), when its rule reads them."""
+        if not rule.per:
+            return match
+        rate = self._per.match(text, match.end(), end)
+        return match if rate is None or rate.end() == match.end() else _Rated(match, rate)
 
     def _merge_ranges(self, cands: list[Candidate], text: str) -> list[Candidate]:
         """Join "X unit to Y unit" and "between X unit and Y unit" into one range candidate."""
@@ -378,7 +436,7 @@ class ValueFinder:
             return "", None, "", 1.0
         return info.unit, info.rule, info.kind, info.factor
 
-    def _currency(self, match: re.Match[str]) -> tuple[str, str | None, float]:
+    def _currency(self, match: re.Match[str] | _Rated) -> tuple[str, str | None, float]:
         """Return (ISO code, currency rule, factor) for the currency groups of a money match."""
         lex = self.lex
         groups = match.groupdict()
@@ -398,7 +456,7 @@ class ValueFinder:
             code = lex.currency_scaled_names.get(groups["cur_scaled"].lower(), "")
         return code, lex.currency_rule.get(code), factor
 
-    def _interpret(self, rule: _Rule, match: re.Match[str], text: str) -> list[Candidate]:
+    def _interpret(self, rule: _Rule, match: re.Match[str] | _Rated, text: str) -> list[Candidate]:
         groups = match.groupdict()
         entry = rule.entry
         lex = self.lex
