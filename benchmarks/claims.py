@@ -1,8 +1,11 @@
 """Claims golden set: factex's claims on the ``corpus/`` articles, scored field by field.
 
-    python benchmarks/claims.py [--golden tests/golden/claims.jsonl ...] [--corpus corpus] [--errors]
+    python benchmarks/claims.py [--golden tests/golden/claims*.jsonl ...] [--corpus corpus] [--errors]
 
-The golden set (``tests/golden/claims.jsonl``) was written by reading the articles, one line per claim:
+The golden sets were written by reading the articles, in four rounds: ``claims.jsonl`` (8 articles) first,
+then ``claims_heldout.jsonl``, ``claims_final.jsonl`` and ``claims_blind.jsonl`` (3 articles each), each
+written blind, scored once before any tuning on it, and only then used to improve the rules (the README
+gives the first scores). One line per claim:
 ``mention`` (the exact figure, qualifiers such as "about" left out) and ``occurrence`` (which occurrence of
 that substring in the article, 1-based) place it; ``amount``/``amount_high``/``unit`` give its value,
 ``subject`` the entity it is about (names joined with " and " for a list), ``metric_head`` the head noun of
@@ -356,8 +359,8 @@ def main(argv: list[str] | None = None) -> int:
     """Score factex on one or more claims golden sets and print a table for each (and for all together)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--golden", type=Path, nargs="+", default=[GOLDEN],
-        help="golden claim files (default: tests/golden/claims.jsonl); several are scored apart and together",
+        "--golden", type=Path, nargs="+", default=sorted(GOLDEN.parent.glob("claims*.jsonl")),
+        help="golden claim files, scored apart and together (default: every tests/golden/claims*.jsonl)",
     )
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of the articles (default: corpus/)")
     parser.add_argument("--errors", action="store_true", help="list the misses per field and the false positives")
