@@ -78,11 +78,47 @@ class Memory(list[Mention]):
     def __init__(self, mentions: Iterable[Mention] = (), kinds: dict[str, str] | None = None) -> None:
         super().__init__(mentions)
         self.kinds: dict[str, str] = kinds or {}
+        self.starts: list[int] = [m.start for m in self]  # in text order: for bisecting
         self.by_token: dict[int, Mention] = {i: m for m in self for i in range(m.first, m.last)}
 
     def at(self, tok: Token) -> Mention | None:
         """The mention that covers a token, if any."""
         return self.by_token.get(tok.i)
+
+
+class _Parse:
+    """What ``describe`` reads from one Doc's parse again and again, read once.
+
+    The sentences (first tokens, start and end offsets, for bisecting: ``Span.sent`` walks the tokens each
+    time it is asked), and the dependents of the tokens asked about with their relations (many figures of a
+    sentence ask about the same verb and the same nouns; spaCy makes a new Token for each child each time).
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        sents = list(doc.sents)
+        self.starts: list[int] = [s.start for s in sents]
+        self.chars: list[int] = [s.start_char for s in sents]
+        self.ends: list[int] = [s.end_char for s in sents]
+        self._kids: dict[int, list[tuple[Token, str]]] = {}
+
+    def kids(self, tok: Token) -> list[tuple[Token, str]]:
+        """A token's children with their dependency labels, in text order."""
+        found = self._kids.get(tok.i)
+        if found is None:
+            found = self._kids[tok.i] = [(c, c.dep_) for c in tok.children]
+        return found
+
+    def subject(self, verb: Token) -> Token | None:
+        """A verb's first subject, if any."""
+        return next((c for c, dep in self.kids(verb) if dep in _SUBJ), None)
+
+    def index(self, i: int) -> int:
+        """The number of the sentence that holds token ``i``."""
+        return max(bisect.bisect_right(self.starts, i) - 1, 0)
+
+    def start_char(self, i: int) -> int:
+        """The start offset of the sentence that holds token ``i``."""
+        return self.chars[self.index(i)]
 
 
 @dataclass
@@ -243,19 +279,37 @@ def _repeated_names(doc: Doc, text: str, mentions: list[Mention], spans: list[tu
             names.setdefault(m.text, m.label)
     if not names:
         return mentions
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")
+    # every whole-word occurrence of a name; where several start at one place, the longest, and none inside
+    # another (as a regular expression of the names, longest first, would find them, only faster)
+    size = len(text)
+    occurrences = []
+    for name in names:
+        a = text.find(name)
+        while a >= 0:
+            b = a + len(name)
+            if not (a and _is_word(text[a - 1])) and not (b < size and _is_word(text[b])):
+                occurrences.append((a, -len(name), name))
+            a = text.find(name, a + 1)
+    occurrences.sort()
     taken = sorted([(m.start, m.end) for m in mentions] + spans)
     extra = []
-    for found in pattern.finditer(text):
-        a, b = found.span()
-        k = bisect.bisect_right(taken, (a, len(text)))
+    end = 0
+    for a, minus, name in occurrences:
+        if a < end:
+            continue
+        b = end = a - minus
+        k = bisect.bisect_right(taken, (a, size))
         if (k and taken[k - 1][1] > a) or (k < len(taken) and taken[k][0] < b):
             continue
         span = doc.char_span(a, b, alignment_mode="expand")
         first, last = (span.start, span.end) if span is not None else (-1, -1)
-        extra.append(Mention(found.group(), a, b, names[found.group()], first, last))
+        extra.append(Mention(name, a, b, names[name], first, last))
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
+def _is_word(char: str) -> bool:
+    r"""True for a word character, as a regular expression's \w matches one."""
+    return char.isalnum() or char == "_"
 
 
 def _short_names(mentions: list[Mention], countries: set[str]) -> list[Mention]:
@@ -288,7 +342,8 @@ def _common_noun(text: str, ent: Span) -> bool:
     """True for one capitalized word opening a sentence that the article also writes in lower case."""
     if len(ent) != 1 or not ent[0].is_sent_start or not ent.text[:1].isupper() or not ent.text[1:].islower():
         return False
-    return re.search(r"\b" + re.escape(ent.text.lower()) + r"\b", text) is not None
+    word = ent.text.lower()
+    return word in text and re.search(r"\b" + re.escape(word) + r"\b", text) is not None
 
 
 class Describer:
@@ -303,9 +358,11 @@ class Describer:
         """Return (subject, metric) for every claim."""
         if not doc.has_annotation("DEP"):
             return [(None, None) for _ in claims]
+        text = doc_text(doc)
+        self._parse = _Parse(doc)
         memory = _entity_mentions(doc, self.rules, claims)
-        pairs = _route_pairs(doc_text(doc), memory)
-        topic = _topic(doc, memory, pairs, self.rules)
+        pairs = _route_pairs(text, memory)
+        topic = _topic(doc, memory, pairs, self.rules, self._parse)
         routes = {m.start: pair for pair in pairs for m in pair}
         self._subjects: list[Mention] = []
         out: list[tuple[dict[str, Any] | None, str | None]] = []
@@ -319,15 +376,17 @@ class Describer:
                 out.append((None, None))
                 earlier.append((claim, out[-1]))
                 continue
+            root = span.root
+            verb = _governing_verb(root)
             priced = claim.kind == "money" and "/" in claim.value.unit
-            subject = self._subject(doc, span, memory, claim.kind, priced)
+            subject = self._subject(doc, span, memory, claim.kind, priced, root, verb)
             if priced:
-                subject = _priced(span, memory, self.rules.common) or subject
+                subject = _priced(span, verb, memory, self.rules.common) or subject
             nobody = subject is not None and subject.get("_nobody") is True
             if nobody:
                 subject = None
-            metric = self._checked(self._metric(span, claim), claim)
-            twin = self._twin(span, claim, earlier)
+            metric = self._checked(self._metric(span, claim, root, verb), claim)
+            twin = self._twin(root, claim, earlier)
             same = [d for c, d in earlier if (c.kind, c.value.unit) == (claim.kind, claim.value.unit)]
             if twin is not None:
                 # "43,400 in Jilin" after "86,000 new residents in Liaoning", "1.5 percent" after "2.6 percent",
@@ -336,7 +395,7 @@ class Describer:
                 own_name = subject is not None and subject.get("label") is not None and twin[0] is not None and (
                     subject.get("text") != twin[0].get("text")
                 ) and claim.sentence[0] <= (subject.get("start") or -1) < claim.sentence[1]
-                restated = span.root.dep_ == "appos" and claim.kind == "money"  # "1.9 trillion won ($1.3 billion)"
+                restated = root.dep_ == "appos" and claim.kind == "money"  # "1.9 trillion won ($1.3 billion)"
                 if restated or (not nobody and not own_name and (
                     ("count.ellipsis" in claim.trace and not (subject or {}).get("_common")) or subject is None
                 )):
@@ -350,7 +409,7 @@ class Describer:
                 metric = compared
             if metric is None:
                 metric = compared
-            clause = _clause_subject(span.root)
+            clause = _clause_subject(verb, self._parse)
             if (
                 subject is None
                 and not nobody
@@ -362,12 +421,12 @@ class Describer:
                 # this clause has a subject of its own ("..., a change the regulator says is worth C$4 billion")
                 subject = dict(previous)
             if subject is None and not nobody:
-                subject = _continued(span, previous, self.rules.descriptions)
+                subject = _continued(span, verb, previous, self.rules.descriptions, self._parse, text)
             if subject is not None and (route := routes.get(subject.get("start", -1))) is not None:
-                subject = _route_dict(route, doc_text(doc))  # "Madrid–Barcelona": the route, not one end
+                subject = _route_dict(route, text)  # "Madrid–Barcelona": the route, not one end
             if subject is None and topic and not nobody:
                 # an unnamed figure in an article about one place belongs to that place
-                whole = _route_dict((topic[0], topic[1]), doc_text(doc)) if len(topic) == 2 else None
+                whole = _route_dict((topic[0], topic[1]), text) if len(topic) == 2 else None
                 subject = (whole or _subject_dict(topic, None)) | {"inferred": True}
             if subject is not None:
                 subject["_sentence"] = claim.sentence
@@ -401,10 +460,12 @@ class Describer:
 
     @staticmethod
     def _twin(
-        span: Span, claim: Claim, earlier: list[tuple[Claim, tuple[dict[str, Any] | None, str | None]]]
+        root: Token, claim: Claim, earlier: list[tuple[Claim, tuple[dict[str, Any] | None, str | None]]]
     ) -> tuple[dict[str, Any] | None, str | None] | None:
-        """The (subject, metric) of the earlier claim in the sentence (``earlier``) this one continues, if any."""
-        root = span.root
+        """The (subject, metric) of the earlier claim in the sentence (``earlier``) this one continues, if any.
+
+        ``root``: the root token of the claim's figure.
+        """
         if not earlier:
             return None
         if "count.ellipsis" in claim.trace or "count.conjunct" in claim.trace:
@@ -419,14 +480,16 @@ class Describer:
 
     # -- subject -------------------------------------------------------------------------------
     def _subject(
-        self, doc: Doc, span: Span, memory: Memory, kind: str = "", priced: bool = False
+        self, doc: Doc, span: Span, memory: Memory, kind: str, priced: bool, root: Token, verb: Token | None
     ) -> dict[str, Any] | None:
-        """The subject a figure's own words and its clause name; ``_NOBODY`` for a speaker's own figure."""
+        """The subject a figure's own words and its clause name; ``_NOBODY`` for a speaker's own figure.
+
+        ``root``: the figure's root token; ``verb``: the verb that governs it (``_governing_verb``).
+        """
         self._kind, self._priced, self._span = kind, priced, span
         within = _RANK_WITHIN if kind == "rank" else _WITHIN
         at = span.start_char
-        root = span.root
-        candidates = _candidate_nps(span)
+        candidates = _candidate_nps(span, root, verb, self._parse)
         if kind == "ratio" and len(candidates) > 1 and candidates[1].i == root.head.i != root.i:
             del candidates[1]  # "nearly double the rate of 3.8% for white workers": the base compared with
         among = root.dep_ == "pobj" and root.head.lower_ == "among"  # "ranked last among the 50 states"
@@ -440,7 +503,7 @@ class Describer:
         if among:
             return None
         # then the clause's own place or group: "Among college graduates it was ...", "in Dublin they averaged"
-        for pobj in _locatives(root):
+        for pobj in _locatives(verb, self._parse):
             ent = memory.at(pobj)
             if ent is not None and ent.label in _PLACES and pobj.conjuncts:
                 return _subject_dict(_listed(pobj, ent, memory), None)  # "fell 1.1 percent in X and Y"
@@ -454,7 +517,7 @@ class Describer:
                 if found is not None:
                     return found
         if kind != "rank":
-            m = _place_before(span, memory)
+            m = _place_before(span, memory, self._parse.start_char(span.start))
             if m is not None:
                 return _subject_dict([m], None)
         return None
@@ -472,67 +535,74 @@ class Describer:
         ent = memory.at(tok)
         if ent is not None:
             return _subject_dict([ent], None)
-        if tok.dep_ == "appos" and (ent := memory.at(tok.head)) is not None:
+        tok_dep = tok.dep_
+        if tok_dep == "appos" and (ent := memory.at(tok.head)) is not None:
             return _subject_dict([ent], None)  # "Jilin, the country's fifth-largest grain producer"
         rank = self._kind == "rank"
-        children = list(tok.children)  # one Token each, made once
-        for child in children:
-            if child.dep_ == "poss" and not (rank and child.i < tok.i and tok.dep_ in ("attr", "pobj", "appos")):
+        parse = self._parse
+        kids = parse.kids(tok)
+        for child, dep in kids:
+            if dep == "poss" and not (rank and child.i < tok.i and tok_dep in ("attr", "pobj", "appos")):
                 # "the country's second-busiest gateway": the group a rank is within is not what it is about
                 found = self._resolve(child, memory, at) or self._refer(child, memory, at)
                 if found is not None:
                     return found
-        for child in children:
-            if child.dep_ in ("amod", "nsubj") and child.i < tok.i and (ent := memory.at(child)) is not None and (
+        for child, dep in kids:
+            if dep in ("amod", "nsubj") and child.i < tok.i and (ent := memory.at(child)) is not None and (
                 (ent.label in (*_PLACES, "ORG") and child.pos_ != "ADJ") or ent.label in ("LOC", "FAC")
             ):
                 # "the Asan plant 298,000": a name before the noun that the parser did not take for a compound
                 return _subject_dict([ent], None)
-            if child.dep_ in ("compound", "nmod") and child.i < tok.i:
+            if dep in ("compound", "nmod") and child.i < tok.i:
                 ent = memory.at(child) or next(
-                    (e for c in child.children if c.dep_ == "compound" and (e := memory.at(c)) is not None), None
+                    (e for c, d in parse.kids(child) if d == "compound" and (e := memory.at(c)) is not None), None
                 )
                 if ent is not None:
                     return _subject_dict([ent], None)  # "Dublin house prices", "Iryo 3.2 million"
                 if (common := self._common(child, "compound")) is not None:
                     return common  # "gilt yields"
-        for child in children:
-            if child.dep_ == "prep" and child.lower_ in within:
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is None:
-                    continue
-                if (ent := memory.at(pobj)) is not None and ent.label != "NORP":  # "the share of Americans"
-                    conj = [e for c in pobj.conjuncts if (e := memory.at(c)) is not None]
-                    return _subject_dict([ent, *conj], None)
-                if child.lower_ in _GROUP_PREPS and (common := self._common(pobj, "prep")) is not None:
-                    return common  # "the unemployment rate for Black workers", "the yield on the benchmark gilt"
-                if (found := self._pronoun_in(pobj, memory)) is not None:
-                    return found  # "one in five of its passengers" after "Ouigo says"
-                place = next((e for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "near")
-                              for g in c.children if g.dep_ == "pobj" and (e := memory.at(g)) is not None), None)
-                if place is None and pobj.pos_ == "NOUN":
-                    # "growers in the Berg River valley": a common noun named by the place before it
-                    place = next((e for c in pobj.lefts if c.dep_ == "compound" and (e := memory.at(c))), None)
-                if place is not None and place.label in _PLACES:
-                    # "half of first-time buyers in Dublin", "output at the plant near Bratislava": a place
-                    # named with a description says which one before any earlier mention does
-                    return _subject_dict([place], None)
-                if refer and child.lower_ != "of" and pobj.lower_ in self.rules.descriptions and pobj.tag_ == "NN":
-                    found = self._refer(pobj, memory, at)  # "buyers in the capital", "cargo through the port"
-                    if found is not None:
-                        return found
-                if child.lower_ != "of" and (poss := next((c for c in pobj.children if c.dep_ == "poss"), None)):
-                    found = self._resolve(poss, memory, at) or self._refer(poss, memory, at)
-                    if found is not None:
-                        return found  # "passengers on the country's high-speed lines"
-        for child in children:
-            if child.dep_ == "appos" and (ent := memory.at(child)) is not None:
+        for child, dep in kids:
+            if dep != "prep":
+                continue
+            prep = child.lower_
+            if prep not in within:
+                continue
+            pobj = next((c for c, d in parse.kids(child) if d == "pobj"), None)
+            if pobj is None:
+                continue
+            if (ent := memory.at(pobj)) is not None and ent.label != "NORP":  # "the share of Americans"
+                conj = [e for c in pobj.conjuncts if (e := memory.at(c)) is not None]
+                return _subject_dict([ent, *conj], None)
+            if prep in _GROUP_PREPS and (common := self._common(pobj, "prep")) is not None:
+                return common  # "the unemployment rate for Black workers", "the yield on the benchmark gilt"
+            if (found := self._pronoun_in(pobj, memory)) is not None:
+                return found  # "one in five of its passengers" after "Ouigo says"
+            place = next((e for c, d in parse.kids(pobj) if d == "prep" and c.lower_ in ("in", "at", "near")
+                          for g, r in parse.kids(c) if r == "pobj" and (e := memory.at(g)) is not None), None)
+            if place is None and pobj.pos_ == "NOUN":
+                # "growers in the Berg River valley": a common noun named by the place before it
+                place = next((e for c, d in parse.kids(pobj) if c.i < pobj.i and d == "compound"
+                              and (e := memory.at(c))), None)
+            if place is not None and place.label in _PLACES:
+                # "half of first-time buyers in Dublin", "output at the plant near Bratislava": a place
+                # named with a description says which one before any earlier mention does
+                return _subject_dict([place], None)
+            if refer and prep != "of" and pobj.lower_ in self.rules.descriptions and pobj.tag_ == "NN":
+                found = self._refer(pobj, memory, at)  # "buyers in the capital", "cargo through the port"
+                if found is not None:
+                    return found
+            if prep != "of" and (poss := next((c for c, d in parse.kids(pobj) if d == "poss"), None)):
+                found = self._resolve(poss, memory, at) or self._refer(poss, memory, at)
+                if found is not None:
+                    return found  # "passengers on the country's high-speed lines"
+        for child, dep in kids:
+            if dep == "appos" and (ent := memory.at(child)) is not None:
                 # "the three smaller dams, Wemmershoek, Steenbras Upper and Steenbras Lower": all the names listed
                 return _subject_dict(_listed(child, ent, memory), None)
         word = tok.lower_
-        if tok.dep_ in _SUBJ and (common := self._common(tok, "subject")) is not None:
+        if tok_dep in _SUBJ and (common := self._common(tok, "subject")) is not None:
             return common  # "Traders now see a 70% chance", "sterling slipped 0.4%"
-        if self._kind == "count" and tok.dep_ == "conj" and (common := self._common(tok, "conj")) is not None:
+        if self._kind == "count" and tok_dep == "conj" and (common := self._common(tok, "conj")) is not None:
             return common  # "and construction 12,000"
         if word in _FIRST_PERSON and tok.pos_ == "PRON":  # not "the copper mine"
             return dict(_NOBODY)  # "Now I pay €30": a speaker's own figure is about no one named
@@ -542,11 +612,11 @@ class Describer:
             return self._antecedent(tok, memory)  # "Ouigo says ... its passengers"
         if not refer and counted and tok.pos_ == "NOUN":
             # "the three hubs of the China-Europe freight train service": the whole they belong to
-            for child in children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "in"):
-                    pobj = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+            for child, dep in kids:
+                if dep == "prep" and child.lower_ in ("of", "in"):
+                    pobj = next((c for c, d in parse.kids(child) if d == "pobj" and c.pos_ == "NOUN"), None)
                     # a whole with a determiner ("of the service"), not contents ("containers of goods")
-                    whole = pobj is not None and any(c.dep_ in ("det", "poss") for c in pobj.children)
+                    whole = pobj is not None and any(d in ("det", "poss") for _, d in parse.kids(pobj))
                     if whole and pobj is not None and pobj.lower_ not in self.rules.descriptions:
                         np = _np_text(pobj, with_right=True)
                         start = _np_start(pobj)
@@ -766,8 +836,8 @@ class Describer:
         return _subject_dict(list(reversed(seen)), words)
 
     # -- metric --------------------------------------------------------------------------------
-    def _metric(self, span: Span, claim: Claim) -> str | None:
-        root = span.root
+    def _metric(self, span: Span, claim: Claim, root: Token, verb: Token | None) -> str | None:
+        """The property a figure measures (``root``: its root token; ``verb``: the verb that governs it)."""
         if claim.kind == "duration":
             return claim.value.unit + "s" if claim.value.unit else None
         if claim.kind == "count":
@@ -782,7 +852,6 @@ class Describer:
                     return _phrase(obj)
             return _phrase(noun) if noun is not None else None
         if claim.kind == "ratio":
-            verb = _governing_verb(root)
             noun = self.rules.nominal.get(verb.lemma_.lower()) if verb is not None else None
             if noun is not None and verb is not None:
                 compared = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i > root.i), None)
@@ -796,20 +865,20 @@ class Describer:
                 return _np_text(whole, with_right=True, drop_poss=True).lower()
             return f"share of {_phrase(whole)}"
         # "a growth rate of 2.6 percent", "the national average of 5.2 percent"
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in _NOUNS:
-            return _phrase(root.head.head)
+        dep, head = root.dep_, root.head
+        if dep == "pobj" and head.lower_ == "of" and (noun_of := head.head).pos_ in _NOUNS:
+            return _phrase(noun_of)
         # "5.3 percent GDP growth rate"
-        if root.dep_ in ("compound", "nmod", "amod", "nummod") and root.head.pos_ in _NOUNS and root.head.i > root.i:
-            return _phrase(root.head)
-        verb = _governing_verb(root)
+        if dep in ("compound", "nmod", "amod", "nummod") and head.pos_ in _NOUNS and head.i > root.i:
+            return _phrase(head)
         if verb is None:
             return None
-        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        subj = self._parse.subject(verb)
         lemma = verb.lemma_.lower()
         if lemma in ("be", "stand", "remain", "reach", "hit", "total", "average") and subj is not None:
             return _phrase(subj)
         noun = self.rules.nominal.get(lemma)
-        obj = _of_object(root)
+        obj = whole
         if claim.kind == "ratio" and noun is not None:
             # "produced more than six times its own consumption"
             compared = next((c for c in root.head.children if c.dep_ in ("dobj", "pobj", "npadvmod")
@@ -849,12 +918,12 @@ class Describer:
         return "ranking"
 
 
-def _priced(span: Span, memory: Memory, common: dict[str, str]) -> dict[str, Any] | None:
+def _priced(span: Span, verb: Token | None, memory: Memory, common: dict[str, str]) -> dict[str, Any] | None:
     """What a price is of: the common noun its clause is about ("Spring wheat fetched about CAD 295 per tonne").
 
-    Not who pays it ("Households were paying 12 cents per kilowatt-hour").
+    Not who pays it ("Households were paying 12 cents per kilowatt-hour"). ``verb``: the verb that governs
+    the figure.
     """
-    verb = _governing_verb(span.root)
     subj = next((c for c in verb.children if c.dep_ in _SUBJ), None) if verb is not None else None
     if subj is None or subj.pos_ not in _NOUNS or memory.at(subj) is not None:
         return None
@@ -909,7 +978,9 @@ def _route_pairs(text: str, memory: list[Mention]) -> list[tuple[Mention, Mentio
     ]
 
 
-def _topic(doc: Doc, memory: Memory, routes: list[tuple[Mention, Mention]], rules: DescribeRules) -> list[Mention]:
+def _topic(
+    doc: Doc, memory: Memory, routes: list[tuple[Mention, Mention]], rules: DescribeRules, parse: _Parse
+) -> list[Mention]:
     """The place, route or main actor an article is about; empty when none stands out.
 
     In order: a route its headline or lead sentence names ("Madrid–Barcelona high-speed line"); the company
@@ -923,23 +994,23 @@ def _topic(doc: Doc, memory: Memory, routes: list[tuple[Mention, Mention]], rule
     whose they are.
     """
     text = doc_text(doc)
-    first_line = text.split("\n", 1)[0]
-    sents = iter(doc.sents)
+    newline = text.find("\n")
+    first_line = text if newline < 0 else text[:newline]
     lead_start = None
     if 0 < len(first_line.strip()) <= 200:
         # the headline; the lead is the body's first sentence (the parser may run the two together)
         head_end = len(first_line)
         lead_start = len(text) - len(text[head_end:].lstrip())
-        lead_end = next((s.end_char for s in sents if s.end_char > lead_start), len(text))
+        lead_end = next((end for end in parse.ends if end > lead_start), len(text))
     else:
-        head_end = lead_end = next(sents).end_char
+        head_end = lead_end = parse.ends[0] if parse.ends else len(text)
     for a, b in routes:
         if b.start < lead_end:
             return [a, b]  # "Madrid–Barcelona": a route between two places
     lead = doc.char_span(lead_start, lead_end, alignment_mode="expand") if lead_start is not None else None
     subjects = _lead_subjects(lead, rules.sources) if lead is not None else []
     main = next((t for t in subjects if t.dep_ in ("nsubj", "nsubjpass")), None)
-    if main is not None and (actor := _main_actor(main, memory)) is not None:
+    if main is not None and (actor := _main_actor(main, memory, rules.descriptions)) is not None:
         return [actor]
     places = [m for m in memory if m.label in _PLACES]
     gpe = [m for m in places if m.label == "GPE"]
@@ -985,16 +1056,27 @@ def _lead_subjects(lead: Span, sources: set[str]) -> list[Token]:
     return out
 
 
-def _main_actor(subj: Token, memory: Memory) -> Mention | None:
+def _main_actor(subj: Token, memory: Memory, descriptions: dict[str, str]) -> Mention | None:
     """The company, facility or product the lead sentence's subject names, when the article names it again.
 
     News puts its main actor first: "Acme Mining produced 78,400 tonnes ...", "Heathrow Airport handled ...".
     Its figures, and those of clauses that name no one else, are that actor's, whatever places the text names.
     Only the first subject of the lead counts ("..., the company said" is no new actor); a place is left to
-    the place rules of ``_topic``.
+    the place rules of ``_topic``. A name the model took for a person is an organisation when the article
+    tags it so elsewhere, or when an apposition says what it is ("Kattegat Line, the Danish container
+    carrier, said ...").
     """
     ent = memory.at(subj) or next((e for c in subj.children if c.dep_ == "compound" and (e := memory.at(c))), None)
-    if ent is None or ent.label not in _ACTORS:
+    if ent is None:
+        return None
+    if ent.label == "PERSON":
+        other = next((m for m in memory if m.label in _ACTORS and _same_name(m.text, ent.text)), None)
+        appositive = next((c for c in subj.children if c.dep_ == "appos"), None)
+        described = descriptions.get(appositive.lower_, "") if appositive is not None else ""
+        label = other.label if other is not None else next((x for x in described.split("|") if x in _ACTORS), None)
+        if label is not None:
+            ent = replace(ent, label=label)
+    if ent.label not in _ACTORS:
         return None
     if not any(m.start != ent.start and _same_name(m.text, ent.text) for m in memory):
         return None  # named once: no actor the article follows
@@ -1040,110 +1122,125 @@ def _demonym_country(subj: Token, memory: Memory, rules: DescribeRules) -> Menti
     return Mention(country, -1, -1, "GPE")
 
 
-def _candidate_nps(span: Span) -> list[Token]:
-    """Noun phrases (heads) that may name what the figure is about, nearest first."""
-    root = span.root
-    out: list[Token] = []
-    # the noun the figure counts or measures, and the noun it modifies
-    out.append(root)
-    if root.head.pos_ in _NOUNS and root.head is not root:
-        out.append(root.head)
-        if root.head.dep_ == "appos" or root.dep_ == "appos":
-            out.append(root.head.head)
-        if root.head.dep_ in ("pobj",) and root.head.head.head.pos_ in _NOUNS:
-            out.append(root.head.head.head)
-    if root.dep_ == "pobj" and root.head.head.pos_ in _NOUNS:
-        out.append(root.head.head)
-    if root.dep_ == "pobj" and root.head.lower_ == "among":
-        return out  # "ranked last among the 50 states": the set a thing is ranked in, not the thing
-    prep = root.head
-    if root.dep_ == "pobj" and prep.i > 0 and (gapped := root.doc[prep.i - 1]).dep_ == "conj" and any(
-        c.dep_ == "prep" and c.lower_ == prep.lower_ and c.i < gapped.i for c in prep.head.children
-    ):
-        # "The Lisbon region accounted for 31.5% and the Algarve for 28.9%": the verb left out, its subject is
-        # the name right before the repeated preposition
-        out.insert(1, gapped)
+def _candidate_nps(span: Span, root: Token, verb: Token | None, parse: _Parse) -> list[Token]:
+    """Noun phrases (heads) that may name what the figure is about, nearest first.
+
+    ``root``: the figure's root token; ``verb``: the verb that governs it.
+    """
+    out: list[Token] = [root]  # the noun the figure counts or measures, and the noun it modifies
+    head = root.head
+    head_pos = head.pos_
+    dep = root.dep_
+    if head_pos in _NOUNS:  # (the root of a sentence is its own head, and counts again)
+        out.append(head)
+        head_dep = head.dep_
+        if head_dep == "appos" or dep == "appos":
+            out.append(head.head)
+        if head_dep == "pobj" and (above := head.head.head).pos_ in _NOUNS:
+            out.append(above)
+    if dep == "pobj":
+        if (of := head.head).pos_ in _NOUNS:
+            out.append(of)
+        if head.lower_ == "among":
+            return out  # "ranked last among the 50 states": the set a thing is ranked in, not the thing
+        if head.i > 0 and (gapped := root.doc[head.i - 1]).dep_ == "conj" and any(
+            c.dep_ == "prep" and c.lower_ == head.lower_ and c.i < gapped.i for c in head.head.children
+        ):
+            # "The Lisbon region accounted for 31.5% and the Algarve for 28.9%": the verb left out, its subject
+            # is the name right before the repeated preposition
+            out.insert(1, gapped)
     # the nouns on the way up to the verb: "with prices in Dublin up 9 per cent"
-    tok = root.head
+    tok, pos = head, head_pos
     for _ in range(4):
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+        if pos in ("VERB", "AUX"):
             break
-        if tok.pos_ in _NOUNS and tok not in out:
+        above = tok.head
+        if above.i == tok.i:
+            break
+        if pos in _NOUNS and tok not in out:
             out.append(tok)
-        tok = tok.head
-    verb = _governing_verb(root)
+        tok, pos = above, above.pos_
     bearer = verb
-    if bearer is not None and span.start <= bearer.i < span.end and root.dep_ in ("dobj", "dative"):
-        bearer = root.head  # "cost it around 1.9 trillion won": "won" tagged as a verb
+    if bearer is not None and span.start <= bearer.i < span.end and dep in ("dobj", "dative"):
+        bearer = head  # "cost it around 1.9 trillion won": "won" tagged as a verb
     if bearer is not None and bearer.lemma_.lower() in _BEARER_VERBS:
         # "the levy cost it 1.9 trillion won", "the strike cost the company 27,000 units": who bears it
         out.extend(c for c in bearer.children if c.dep_ in ("dative", "dobj") and c.i < root.i
                    and not span.start <= c.i < span.end)
     hops = 0
     while verb is not None and hops < 3:
-        subjects = [c for c in verb.children if c.dep_ in _SUBJ]
-        if not subjects and verb.dep_ in ("ccomp", "xcomp") and verb.i > verb.head.i:
+        kids = parse.kids(verb)
+        subjects = [c for c, d in kids if d in _SUBJ]
+        verb_dep = verb.dep_
+        if not subjects and verb_dep in ("ccomp", "xcomp") and verb.i > (above := verb.head).i:
             # "expects the company's margin to stay below 7%": the object of the verb above is the subject
-            subjects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i][:1]
-        elif not subjects and verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.dep_ == "dobj" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+            subjects = [c for c, d in parse.kids(above) if d == "dobj" and c.i < verb.i][:1]
+        elif not subjects and verb_dep == "acl" and (above := verb.head).pos_ == "NOUN" and (
+            above.dep_ == "dobj" and any(d == "aux" and c.lower_ == "to" for c, d in kids)
         ):
-            subjects = [verb.head]  # the same, parsed as an infinitive clause on the object
-        if not subjects and verb.dep_ == "acl":
+            subjects = [above]  # the same, parsed as an infinitive clause on the object
+        if not subjects and verb_dep == "acl":
             # "followed by Spain with 2.3 million": a participle's agent is who it is about
-            out.extend(g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj")
+            out.extend(g for c, d in kids if d == "agent" for g, e in parse.kids(c) if e == "pobj")
         if subjects:
             subj = subjects[0]
             out.extend(subjects)  # "the low-cost brand Ouigo carried ...": the parser may give two
-            if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+            if verb_dep == "relcl" and any(d == "advmod" and c.lower_ == "where" for c, d in kids):
                 out.append(verb.head)  # "Madeira, where hotel occupancy averaged 78 percent"
-            if subj.i in range(span.start, span.end) or subj.i == root.i:
+            if span.start <= subj.i < span.end or subj.i == root.i:
                 # the figure is the subject: "5,000 trains passed through these ports", "Two ... are in X"
-                for prep in verb.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("through", "in", "at", "via", "across", "into"):
-                        out.extend(c for c in prep.children if c.dep_ == "pobj")
+                for prep, d in kids:
+                    if d == "prep" and prep.lower_ in ("through", "in", "at", "via", "across", "into"):
+                        out.extend(c for c, e in parse.kids(prep) if e == "pobj")
             break
-        verb = _governing_verb(verb.head) if verb.head is not verb else None
+        above = verb.head
+        if above.i == verb.i:
+            break  # the sentence's own verb: going up finds it again
+        verb = _governing_verb(above)
         hops += 1
     return out
 
 
-def _clause_subject(root: Token) -> Token | None:
-    """The subject of the nearest clause around a figure that has one."""
-    verb = _governing_verb(root)
+def _clause_subject(verb: Token | None, parse: _Parse) -> Token | None:
+    """The subject of the nearest clause around a figure that has one (``verb``: the verb that governs it)."""
     for _ in range(3):
         if verb is None:
             return None
-        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        subj = parse.subject(verb)
         if subj is not None:
             return subj
         verb = _governing_verb(verb.head) if verb.head.i != verb.i else None
     return None
 
 
-def _locatives(root: Token) -> list[Token]:
-    """The places and groups the figure's clause is set in: "Among college graduates it was 2.7 percent"."""
-    verb = _governing_verb(root)
+def _locatives(verb: Token | None, parse: _Parse) -> list[Token]:
+    """The places and groups the figure's clause is set in: "Among college graduates it was 2.7 percent".
+
+    ``verb``: the verb that governs the figure.
+    """
     if verb is None:
         return []
     return [
         pobj
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
+        for prep, dep in parse.kids(verb)
+        if dep == "prep" and prep.lower_ in _LOCATIVE
+        for pobj, role in parse.kids(prep)
+        if role == "pobj"
     ]
 
 
-def _continued(span: Span, previous: dict[str, Any] | None, descriptions: dict[str, str]) -> dict[str, Any] | None:
+def _continued(
+    span: Span, verb: Token | None, previous: dict[str, Any] | None, descriptions: dict[str, str],
+    parse: _Parse, text: str,
+) -> dict[str, Any] | None:
     """The subject of the sentence just before, when the figure's clause is about "the gap", "the project".
 
     Only when that sentence runs on in the same paragraph and its words named the subject (not the topic).
+    ``verb``: the verb that governs the figure.
     """
     if previous is None or previous.get("inferred") or previous.get("_common") or previous.get("text") is None:
         return None
-    verb = _governing_verb(span.root)
-    subj = next((c for c in verb.children if c.dep_ in _SUBJ), None) if verb is not None else None
+    subj = parse.subject(verb) if verb is not None else None
     if subj is None or subj.pos_ != "NOUN" or subj.lower_ in descriptions or subj.ent_type_:
         return None
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
@@ -1151,26 +1248,27 @@ def _continued(span: Span, previous: dict[str, Any] | None, descriptions: dict[s
     if any(t.pos_ == "PROPN" or t.dep_ in ("amod", "compound") for t in subj.lefts):
         return None  # "The Kigali–Huye route", "The retail sector": a phrase that names its own thing
     before_start, before_end = previous["_sentence"]
-    sent_start = span.sent.start_char
-    between = doc_text(span.doc)[before_start:sent_start]
+    k = parse.index(span.start)
+    sent_start = parse.chars[k]
+    between = text[before_start:sent_start]
     if before_end > sent_start or "\n" in between[len(between.rstrip()):]:
         return None  # a new paragraph
-    sent_before = span.doc[span.sent.start - 1].sent if span.sent.start > 0 else None
-    if sent_before is None or sent_before.start_char > previous["_sentence"][0]:
+    if k == 0 or parse.chars[k - 1] > before_start:
         return None
     out = {k: v for k, v in previous.items() if not k.startswith("_")}
     return out | {"resolved_from": _np_text(subj)}
 
 
-def _place_before(span: Span, memory: Memory) -> Mention | None:
-    """The last place the figure's sentence names before it as a subject, a possessor or a setting."""
-    sent = span.sent
+def _place_before(span: Span, memory: Memory, sent_start: int) -> Mention | None:
+    """The last place the figure's sentence names before it as a subject, a possessor or a setting.
+
+    ``sent_start``: the offset the sentence starts at.
+    """
     doc = span.doc
     found = None
-    for m in memory:
-        if m.start >= span.start_char:
-            break
-        if m.start < sent.start_char or m.label != "GPE" or m.last <= 0:
+    for k in range(bisect.bisect_left(memory.starts, sent_start), bisect.bisect_left(memory.starts, span.start_char)):
+        m = memory[k]
+        if m.label != "GPE" or m.last <= 0:
             continue
         tok = doc[m.last - 1]
         if (
@@ -1183,12 +1281,14 @@ def _place_before(span: Span, memory: Memory) -> Mention | None:
 
 
 def _governing_verb(tok: Token) -> Token | None:
+    """The nearest verb or auxiliary at or above a token (eight steps up at most), if any."""
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX"):
             return tok
-        if tok.head is tok:
+        head = tok.head
+        if head.i == tok.i:
             return None
-        tok = tok.head
+        tok = head
     return None
 
 
@@ -1227,18 +1327,29 @@ def _route_dict(route: tuple[Mention, Mention], text: str) -> dict[str, Any]:
 def _phrase(tok: Token) -> str:
     """A noun with the modifiers right before it, lower case ("grain self-sufficiency rate")."""
     doc = tok.doc
-    subtree = {t.i for t in tok.subtree}
+    low, high = tok.left_edge.i, tok.right_edge.i
+    first = tok
     i = tok.i - 1
-    while i >= 0 and i in subtree:
-        t = doc[i]
+    while i >= low and _within(t := doc[i], tok, low, high):
         if t.dep_ in ("det", "poss", "case", "nummod", "predet", "quantmod", "advmod") or t.like_num or t.pos_ == "DET":
             break
         if t.tag_ in ("JJS", "RBS") or (t.text == "-" and doc[i - 1].tag_ in ("JJS", "RBS", "JJ", "CD")):
             break
         if t.lower_ in _SKIP_WORDS or t.text in ("’s", "'s", ",", "(", ")"):
             break
+        first = t
         i -= 1
-    return doc[i + 1 : tok.i + 1].text.lower().replace(" - ", "-")
+    return doc_text(doc)[first.idx : tok.idx + len(tok)].lower().replace(" - ", "-")
+
+
+def _within(t: Token, tok: Token, low: int, high: int) -> bool:
+    """True when ``t`` is ``tok`` or one of its dependents, direct or not (``low``..``high``: its edges)."""
+    while t.i != tok.i:
+        head = t.head
+        if head.i == t.i or not low <= head.i <= high:
+            return False  # a token outside the phrase's edges is none of its dependents
+        t = head
+    return True
 
 
 def _np_start(tok: Token) -> int:
