@@ -323,6 +323,43 @@ CARRIED = [
         "the month, 12 dollars more than a year before.",
         "2026-02-10", "240 dollars", DEC_2025, id="the-month-is-the-articles-month",
     ),
+    pytest.param(
+        "Dairy prices rose 4% in October, the agency said.\n\nMilk rose 3.2% and cream 5.1%.",
+        "2025-11-20", "5.1%", ("2025-10-01", "2025-10-31"), id="a-figure-whose-verb-is-left-out",
+    ),
+    pytest.param(
+        "Ferry fares rose 3% in May, the council said. Diesel was 8% dearer than a year earlier, mainly because "
+        "a fuel duty cut ended in the first quarter.",
+        "2025-06-20", "8%", ("2025-05-01", "2025-05-31"), id="a-period-of-a-cause-stays-in-its-clause",
+    ),
+    pytest.param(
+        "Ferry fares rose 3% in May, the council said. Diesel was 8% dearer than a year earlier. The council "
+        "estimates that fuel alone added 1.1 percentage points to fares.",
+        "2025-06-20", "1.1 percentage points", ("2025-05-01", "2025-05-31"), id="an-estimate-of-what-was",
+    ),
+    pytest.param(
+        "Mills ground 40,000 tonnes in the half, the firm said on Monday.",
+        "2025-08-14", "40,000 tonnes", ("2025-01-01", "2025-06-30"), id="the-half-is-the-last-completed",
+    ),
+    pytest.param(
+        "The agency counted 3,000 hostel beds in September, it said.\n\nHostels had 900 beds free, compared with "
+        "1,200 two months earlier and 400 in May 2018.",
+        "2025-10-02", "900 beds", ("2025-09-01", "2025-09-30"), id="a-period-after-a-comparison-is-the-compareds",
+    ),
+    pytest.param(
+        "The clinic treated 5,000 patients in the three months to the end of June, the board said on Tuesday."
+        "\n\nSome 800 of them had waited for more than a year, compared with 950 three months earlier.",
+        "2025-11-04", "950", ("2025-01-01", "2025-03-31"), id="a-leads-period-told-in-the-past-is-last-years",
+    ),
+    pytest.param(
+        "Dealers expect prices to fall below 2 euros as early as April, traders said.",
+        "2026-02-10", "2 euros", ("2026-04-01", "2026-04-30"), id="as-early-as-is-no-comparison",
+    ),
+    pytest.param(
+        "Docks handled 90,000 crates in the year to March, the port said. The wharf handled 30,000 more; the "
+        "old pier, which closed in 2019, had handled 10,000 a year.",
+        "2025-05-02", "30,000", ("2024-04-01", "2025-03-31"), id="a-period-past-a-semicolon-is-another-clauses",
+    ),
 ]
 
 

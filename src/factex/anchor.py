@@ -34,6 +34,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -76,7 +77,7 @@ _PRESENT_TAGS = {"VBZ", "VBP"}
 # "up 7.8 percent from 2024", "higher than in 2023", "compared with a year earlier": a baseline, not the period
 _BASELINE_BEFORE = re.compile(
     r"(?i:\b(?P<word>from|than|compared\s+(?:with|to)|versus|vs\.?|against|over|as\s+\w+\s+as|as|on)\s+"
-    r"(?:(?:the|a|in|its)\s+){0,2}"
+    r"(?:(?:the|a|in|at|its)\s+){0,2}"
     r"(?:(?:in\s+)?the\s+same\s+(?:period|month|quarter|week|season|time)\s+(?:of|in)\s+)?$)"
 )
 # markers that make a baseline only of a relative period ("as a year earlier", "up 5% on a year earlier")
@@ -84,8 +85,11 @@ _BASELINE_BEFORE = re.compile(
 _THAN_INSIDE = re.compile(r"(?i:(?:more|less|fewer|higher|lower|bigger|smaller|larger)\s+than\s)")
 _FIGURE_BEFORE = re.compile(r"\d[^\d,;.]{0,20}$")
 _RELATIVE_ONLY_MARKERS = frozenset({"as", "on"})
+_AS_EARLY_AS = re.compile(r"as\s+(?:early|soon|late|recently)\s+as")
 # "up from 62 bushels per acre in 2024", "than the 3.4 percent drop recorded in 2023": the compared figure
 _COMPARISON = re.compile(r"(?i:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.|against)\s)")
+# what a figure's period after it in another clause may not lie beyond
+_CROSSED = re.compile(r"[:;]|(?i:\b(?:than|compared\s+(?:with|to)|versus|vs\.|against)\s)")
 # "more than 100 countries": an approximation, not a comparison
 _APPROX_THAN = re.compile(r"(?i:\b(?:more|less|fewer|greater|higher|lower|rather|other)\s+than\s+$)")
 # "than the Office for Budget Responsibility forecast in the spring": when a forecast was made
@@ -159,13 +163,15 @@ _OTHER_SOURCE = re.compile(
 # "one of the two processing lines", "six of nine subsectors": the size of the set a part is taken from
 _PART_OF = re.compile(
     r"(?i:\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|some|most|all|each|"
-    r"many|several|none|both|half|any)\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?$)"
+    r"many|several|none|both|half|any|\w+est|most|least)\s+of\s+(?:the\s+|its\s+|their\s+|all\s+|"
+    r"[A-Z][\w.-]*(?:'s|\u2019s)\s+)?$)"
 )
 # "the long-term average of 640 mm": a norm over many years, of no period
 _NORM_OF = re.compile(
     r"(?i:\b(?:long-term|long-run|longer-term|historical|historic|multi-year|\d+-year|normal|usual)\s+"
     r"(?:average|mean|median|norm)\s+(?:of\s+)?(?:about\s+|around\s+|roughly\s+|some\s+)?$)"
 )
+_NORM_WORDS = ("average", "mean", "median", "norm")
 # "than the 0.5 percent gain economists had forecast": a forecast of the figure it is compared with
 _THAN = re.compile(r"(?i:\bthan\s)")
 _FORECAST_AFTER = re.compile(
@@ -203,6 +209,7 @@ _TRAILING = re.compile(
 # "2025-26", "2029/30": the second year of a split year
 _SPLIT_YEAR = re.compile(r"[-\u2013/](\d{2})(?!\d)")
 _WHOLE_PARTS = {3: "quarter", 6: "half", 12: "year"}  # months -> the calendar part they make up
+_TRAILING_UNITS = ("year", "month", "week")  # one of them is in every match of _TRAILING
 _TRAILING_LINK = re.compile(r"(?i:\s+(?:to|ending|ended|through)\s+)")
 # "the report released on Thursday", "the bureau said on Tuesday": when it was said, not what it is about
 _REPORTING_VERBS = {"say", "report", "release", "publish", "announce", "tell", "show", "issue", "state", "add",
@@ -241,8 +248,14 @@ _NOW_WORDS = frozenset({"now", "currently", "presently", "at present", "nowadays
 # verbs whose period dates a beginning, not the figures of the clauses after it ("due to start in 2026,
 # take five years and raise capacity by half")
 _START_VERBS = frozenset({"start", "begin", "commence", "open", "launch"})
+# the marks of a clause that gives a cause or a concession ("because a freeze ended in the final quarter")
+# "9.5% and chocolate 14.2%": from a figure to the next one of a list whose verb is left out
+_ELLIPSIS_GAP = re.compile(r"(?:,\s*|\s+)(?:and|while|but)\s+[^\d,;:.]{1,30}")
+_REASON_MARKS = frozenset({"because", "although", "though", "whereas"})
 
 Interval = tuple[str, str, str | None]  # first day, last day (ISO), granularity
+# where a period hangs in the parse: root index, first verb above, relative clauses, clauses of a cause
+_Links = tuple[int, Any, list[tuple[int, int, int]], list[tuple[int, int]]]
 
 
 def _anchorable(expr: TimeExpr) -> bool:
@@ -263,10 +276,16 @@ def _month_of(expr: TimeExpr) -> int | None:
     return int(expr.interval_start[5:7])
 
 
+def _norm_before(text: str, pos: int) -> bool:
+    """True for a figure after "the long-term average of" (the words looked for before the pattern)."""
+    before = text[max(0, pos - 40) : pos].lower()
+    return any(w in before for w in _NORM_WORDS) and _NORM_OF.search(text, max(0, pos - 40), pos) is not None
+
+
 def _direct_baseline(text: str, expr: TimeExpr) -> str:
     """"compare" for the period a figure is compared with ("from 2024"), "record" for "since" of a record."""
     before = text[max(0, expr.start - 40) : expr.start]
-    if _RECORD_SINCE.search(before):
+    if "since" in before.lower() and _RECORD_SINCE.search(before):
         return "record"
     if _THAN_INSIDE.match(expr.text) and _FIGURE_BEFORE.search(before):
         return "compare"  # "some C$95 more than a year before": the comparison is inside the expression
@@ -274,6 +293,8 @@ def _direct_baseline(text: str, expr: TimeExpr) -> str:
     if m is not None:
         word = m.group("word").lower()
         relative = bool(_RELATIVE.search(expr.text))
+        if _AS_EARLY_AS.fullmatch(word):
+            return ""  # "as early as March": by then, no comparison
         if word in _RELATIVE_ONLY_MARKERS and not relative:
             return ""
         if word == "over" and (expr.type != "DATE" or (expr.text.lower().startswith("the ") and not relative)):
@@ -281,7 +302,9 @@ def _direct_baseline(text: str, expr: TimeExpr) -> str:
         if word == "from" and not relative and (_RANGE_LINK.match(text, expr.end) or _RANGE_LINK.search(expr.text)):
             return ""  # "from January to March": a range
         return "compare"
-    if _FORECAST_BASE.search(text, max(0, expr.start - 90), expr.start):
+    if "than" in text[max(0, expr.start - 90) : expr.start].lower() and _FORECAST_BASE.search(
+        text, max(0, expr.start - 90), expr.start
+    ):
         return "compare"
     if expr.type == "DURATION" and _RECORD_IN.search(text, max(0, expr.start - 60), expr.start):
         return "record"
@@ -294,7 +317,7 @@ def _direct_baseline(text: str, expr: TimeExpr) -> str:
     return ""
 
 
-def _reporting_time(doc: Doc, expr: TimeExpr) -> bool:
+def _reporting_time(syntax: _Syntax, expr: TimeExpr) -> bool:
     """True for the day a statement was made ("said on Thursday") rather than the period it describes.
 
     The first verb above the expression decides; a verb of a clause that describes a noun ("figures
@@ -302,7 +325,7 @@ def _reporting_time(doc: Doc, expr: TimeExpr) -> bool:
     """
     if expr.granularity not in ("day", "time"):
         return False
-    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    span = syntax.span(expr.start, expr.end)
     if span is None:
         return False
     tok, described = span.root, False
@@ -320,11 +343,11 @@ def _reporting_time(doc: Doc, expr: TimeExpr) -> bool:
     return False
 
 
-def _event_date(doc: Doc, expr: TimeExpr) -> bool:
+def _event_date(syntax: _Syntax, expr: TimeExpr) -> bool:
     """True for a day that names an event inside a noun phrase ("the March 17-18 meeting")."""
     if expr.granularity not in _EVENT_GRANS:
         return False
-    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    span = syntax.span(expr.start, expr.end)
     if span is None:
         return False
     root = span.root
@@ -353,7 +376,10 @@ def _segments(text: str, start: int, end: int, keep: Sequence[TimeExpr] = ()) ->
 
 
 def _segment_of(segments: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    return next((s for s in segments if s[0] <= pos < s[1]), segments[-1])
+    for s in segments:
+        if s[0] <= pos < s[1]:
+            return s
+    return segments[-1]
 
 
 def _clause_verb(span: Span | None) -> Any:
@@ -364,69 +390,15 @@ def _clause_verb(span: Span | None) -> Any:
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             break
-        if tok.head is tok:
+        head = tok.head
+        if head is tok:
             break
-        tok = tok.head
+        tok = head
     return tok if tok.pos_ in ("VERB", "AUX") else None
 
 
 def _same_token(a: Any, b: Any) -> bool:
     return a is not None and b is not None and a.i == b.i
-
-
-def _verb_tags(verb: Any) -> set[str]:
-    return {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-
-
-def _is_present(doc: Doc, span: Span | None) -> bool:
-    """True when the clause of the span is in the present tense ("link", "are", "has become")."""
-    verb = _clause_verb(span)
-    if verb is None:
-        return False
-    tags = _verb_tags(verb)
-    return bool(tags & _PRESENT_TAGS) and "MD" not in tags and "VBD" not in tags
-
-
-def _states_today(doc: Doc, span: Span | None) -> bool:
-    """True for a present-tense statement about the article date.
-
-    Not a forecast ("are forecast at"), not a sentence that points back at the one before ("That puts
-    ...", "This is ...").
-    """
-    if not _is_present(doc, span):
-        return False
-    verb = _clause_verb(span)
-    if verb.lemma_.lower() in _FORECAST_VERBS:
-        return False
-    return not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _BACK_REFERENCE for c in verb.children)
-
-
-def _plain_present(verb: Any) -> bool:
-    """True for a verb in the simple present, active or passive ("accounts", "is limited"); not "has risen"."""
-    tags = _verb_tags(verb)
-    if not tags & _PRESENT_TAGS or tags & {"VBD", "MD"}:
-        return False
-    return "VBN" not in tags or not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
-
-
-def _is_past(span: Span | None) -> bool:
-    """True when the clause of the span is in the simple past ("halted", "was")."""
-    return _is_past_verb(_clause_verb(span))
-
-
-def _governing_verb(span: Span | None) -> Any:
-    """The finite verb a span's clause hangs on.
-
-    Past a participle clause to the verb it hangs on: "made" for "running at about 73% of its capacity" in
-    "made 219,000 vehicles ..., running at about 73% of its capacity".
-    """
-    verb = _clause_verb(span)
-    for _ in range(3):
-        if (verb is None or verb.dep_ not in _NONFINITE_DEPS or _verb_tags(verb) & _FINITE_TAGS
-                or verb.head is verb or verb.head.pos_ not in ("VERB", "AUX")):
-            break
-        verb = verb.head
-    return verb
 
 
 def _will(verb: Any) -> bool:
@@ -437,13 +409,172 @@ def _will(verb: Any) -> bool:
     return any(a in _FUTURE_MODALS for a in aux) and "have" not in aux
 
 
+class _Syntax:
+    """The parse of one article as anchoring reads it: each span, clause verb and verb's tags found once.
+
+    Many claims share a sentence and its time expressions, so the same spans and verbs are asked for
+    again and again; the answers are kept by character offsets and token index.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._spans: dict[tuple[int, int], Span | None] = {}
+        self._verbs: dict[tuple[int, int], Any] = {}
+        self._tags: dict[int, frozenset[str]] = {}
+        self._back: dict[int, bool] = {}
+        self._figures: dict[tuple[int, int], tuple[int, int, list[tuple[int, int]]]] = {}
+        self._traded: dict[int, bool] = {}
+        self._links: dict[tuple[int, int], _Links | None] = {}
+
+    def span(self, start: int, end: int) -> Span | None:
+        """The tokens that cover ``start``..``end`` (None where they cannot be found)."""
+        key = (start, end)
+        if key in self._spans:
+            return self._spans[key]
+        span = self._spans[key] = self.doc.char_span(start, end, alignment_mode="expand")
+        return span
+
+    def verb(self, start: int, end: int) -> Any:
+        """The verb (or auxiliary) that governs the span ``start``..``end``, or None."""
+        key = (start, end)
+        if key in self._verbs:
+            return self._verbs[key]
+        verb = self._verbs[key] = _clause_verb(self.span(start, end))
+        return verb
+
+    def tags(self, verb: Any) -> frozenset[str]:
+        """The tags of a verb and its auxiliaries ("VBN" and "VBZ" for "has risen")."""
+        tags = self._tags.get(verb.i)
+        if tags is None:
+            tags = self._tags[verb.i] = frozenset(
+                {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+            )
+        return tags
+
+    def links(self, start: int, end: int) -> _Links | None:
+        """Where a period hangs in the parse (None where it cannot be found).
+
+        Its root's index, the first verb above it, the relative clauses above it (the noun each
+        describes, the clause's first and last token), and the clauses of a cause or concession above it
+        ("because ...", "although ...": first and last token).
+        """
+        key = (start, end)
+        if key in self._links:
+            return self._links[key]
+        span = self.span(start, end)
+        found = None
+        if span is not None:
+            root = span.root
+            verb, clauses, reasons = None, [], []
+            for tok in root.ancestors:
+                if verb is None and tok.pos_ in ("VERB", "AUX"):
+                    verb = tok
+                if tok.dep_ == "relcl":
+                    clauses.append((tok.head.i, tok.left_edge.i, tok.right_edge.i))
+                elif tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in tok.children):
+                    reasons.append((tok.left_edge.i, tok.right_edge.i))
+            found = (root.i, verb, clauses, reasons)
+        self._links[key] = found
+        return found
+
+    def figure(self, span: Span) -> tuple[int, int, list[tuple[int, int]]]:
+        """Where a figure hangs in the parse.
+
+        Its root's index, the index of the noun it counts, and the first and last token of each relative
+        clause of what may be ("which would raise ...") above it.
+        """
+        key = (span.start, span.end)
+        found = self._figures.get(key)
+        if found is None:
+            mine = span.root
+            noun = mine.head if mine.dep_ in ("nummod", "quantmod", "predet", "compound") else mine
+            may_be = [(tok.left_edge.i, tok.right_edge.i) for tok in mine.ancestors
+                      if tok.dep_ == "relcl" and "MD" in self.tags(tok)]
+            found = self._figures[key] = (mine.i, noun.i, may_be)
+        return found
+
+    def points_back(self, verb: Any) -> bool:
+        """True for a verb whose subject points back at the sentence before ("That puts ...", "This is ...")."""
+        back = self._back.get(verb.i)
+        if back is None:
+            back = self._back[verb.i] = any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _BACK_REFERENCE for c in verb.children
+            )
+        return back
+
+    def traded(self, verb: Any) -> bool:
+        """True for a verb whose subject is a traded instrument ("shares", "sterling") or its measure."""
+        traded = self._traded.get(verb.i)
+        if traded is None:
+            traded = self._traded[verb.i] = any(c.dep_ == "nsubj" and _traded(c) for c in verb.children)
+        return traded
+
+    def present(self, verb: Any) -> bool:
+        """True when the clause of the verb is in the present tense ("link", "are", "has become")."""
+        if verb is None:
+            return False
+        tags = self.tags(verb)
+        return bool(tags & _PRESENT_TAGS) and "MD" not in tags and "VBD" not in tags
+
+    def states_today(self, verb: Any) -> bool:
+        """True for a present-tense statement about the article date.
+
+        Not a forecast ("are forecast at"), not a sentence that points back at the one before ("That puts
+        ...", "This is ...").
+        """
+        if not self.present(verb):
+            return False
+        if verb.lemma_.lower() in _FORECAST_VERBS:
+            return False
+        return not self.points_back(verb)
+
+    def plain_present(self, verb: Any) -> bool:
+        """True for a verb in the simple present, active or passive ("accounts", "is limited"); not "has risen"."""
+        tags = self.tags(verb)
+        if not tags & _PRESENT_TAGS or tags & {"VBD", "MD"}:
+            return False
+        return "VBN" not in tags or not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+    def past(self, verb: Any) -> bool:
+        """True when the verb is in the simple past ("halted", "was")."""
+        if verb is None:
+            return False
+        tags = self.tags(verb)
+        return "VBD" in tags and "MD" not in tags
+
+    def governing(self, verb: Any) -> Any:
+        """The finite verb a clause (given by its verb) hangs on.
+
+        Past a participle clause to the verb it hangs on: "made" for "running at about 73% of its capacity"
+        in "made 219,000 vehicles ..., running at about 73% of its capacity".
+        """
+        for _ in range(3):
+            if (verb is None or verb.dep_ not in _NONFINITE_DEPS or self.tags(verb) & _FINITE_TAGS
+                    or verb.head is verb or verb.head.pos_ not in ("VERB", "AUX")):
+                break
+            verb = verb.head
+        return verb
+
+    def hedged(self, verb: Any) -> bool:
+        """True for a verb of what may be or is only expected.
+
+        A modal on it or on the verb it is joined to ("could cost ... and put 4,000 jobs at risk"), or a
+        forecast verb above a verb not in the past tense ("expects inflation to average 2.8%").
+        """
+        tok = verb
+        for _ in range(6):
+            if "MD" in self.tags(tok) or (tok is not verb and tok.lemma_.lower() in _FORECAST_VERBS
+                                          and not self.past(verb)):
+                return True  # "estimates that energy added 0.9 point" tells of what was, not what may be
+            if tok.dep_ not in ("conj", "ccomp", "xcomp", "advcl") or tok.head is tok:
+                return False
+            tok = tok.head
+        return False
+
+
 def _calendar_name(expr: TimeExpr) -> bool:
     """True for a period named by the calendar without a year ("July", "the third quarter", "March 26")."""
     return not _FOUR_DIGITS.search(expr.text) and (expr.granularity in ("day", "time") or expr.rule in _CALENDAR_RULES)
-
-
-def _is_past_verb(verb: Any) -> bool:
-    return verb is not None and "VBD" in _verb_tags(verb) and "MD" not in _verb_tags(verb)
 
 
 def _time_dict(expr: TimeExpr, rule: str, *, start: str | None = None, end: str | None = None,
@@ -511,7 +642,7 @@ def _with_interval(expr: TimeExpr, period: Interval) -> TimeExpr:
 # ---------------------------------------------------------------- the article's time expressions
 
 
-@dataclass
+@dataclass(slots=True)
 class _Place:
     """Where a claim stands: its sentence (clipped at blank lines), clause stretches and own clause."""
 
@@ -519,6 +650,7 @@ class _Place:
     end: int
     segments: list[tuple[int, int]]
     seg: tuple[int, int]
+    openers: list[tuple[int, int]]  # the stretches that open the sentence or its part after a semicolon
 
 
 class _Times:
@@ -526,14 +658,17 @@ class _Times:
 
     def __init__(self, doc: Doc, text: str, claims: Sequence[Claim], times: Sequence[TimeExpr],
                  dct: dt.date | None) -> None:
-        self.doc, self.text, self.dct = doc, text, dct
+        self.doc, self.text, self.dct, self.claims = doc, text, dct, claims
+        self.syntax = _Syntax(doc)
+        self.body = _headline_end(text)  # where the article's body starts, after its headline
+        self._lead_ends_at: int | None = None
         cands = [t for t in times if _anchorable(t)]
         ranges = [t for t in cands if t.type == "DURATION" and t.rule.startswith("range.")]
         cands = [t for t in cands if t in ranges or not any(r.start <= t.start < r.end for r in ranges)]
         self.presents = [t for t in times if t.value == "PRESENT_REF"]
         kept = [
             t for t in cands
-            if not _reporting_time(doc, t) and not _event_date(doc, t)
+            if not _reporting_time(self.syntax, t) and not _event_date(self.syntax, t)
             and not _GENERIC_BEFORE.search(text, max(0, t.start - 20), t.start)
             and not _dateline(text, t)
         ]
@@ -544,6 +679,7 @@ class _Times:
             kind = _direct_baseline(text, t)
             if kind:
                 self.baseline[(t.start, t.end)] = kind
+        self._segments: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
         self.places = [self._place(c) for c in claims]
         self.compared: dict[int, TimeExpr] = {}
         for index, (claim, place) in enumerate(zip(claims, self.places, strict=True)):
@@ -621,9 +757,23 @@ class _Times:
             s_start = max(s_start, brk + 2)
         if (brk := text.find("\n\n", claim.mention.end, s_end)) >= 0:
             s_end = brk
-        in_sentence = [t for t in self.anchors if s_start <= t.start < s_end]
-        segments = _segments(text, s_start, s_end, in_sentence)
-        return _Place(s_start, s_end, segments, _segment_of(segments, claim.mention.start))
+        found = self._segments.get((s_start, s_end))
+        if found is None:  # claims mostly share their sentence with others
+            in_sentence = [t for t in self.anchors if s_start <= t.start < s_end]
+            segments = _segments(text, s_start, s_end, in_sentence)
+            openers = [s for s, prev in zip(segments, [None, *segments], strict=False)
+                       if prev is None or text[prev[1] - 1] == ";"]
+            found = self._segments[(s_start, s_end)] = (segments, openers)
+        segments, openers = found
+        return _Place(s_start, s_end, segments, _segment_of(segments, claim.mention.start), openers)
+
+    def _in_sentence(self, place: _Place) -> list[TimeExpr]:
+        """The periods (as settled) of the sentence a claim stands in, found once for all its claims."""
+        key = (place.start, place.end)
+        found = self._sentences.get(key)
+        if found is None:
+            found = self._sentences[key] = [t for t in self.anchors if place.start <= t.start < place.end]
+        return found
 
     def _compared_with(self, claim: Claim, place: _Place) -> TimeExpr | None:
         """The period of a compared figure: "up from 62 bushels per acre in 2024" gives the 62 its 2024."""
@@ -667,6 +817,14 @@ class _Times:
         if self.focus is not None and _RELATIVE.search(self.focus.text):
             self.focus = next((t for t in self.anchors if t.start == self.focus.start), self.focus)
         self._by_span = {(t.start, t.end): t for t in self.anchors}
+        self._sentences: dict[tuple[int, int], list[TimeExpr]] = {}
+        self._openings: dict[tuple[int, int], TimeExpr | None] = {}
+        self._starts = [t.start for t in self.anchors]
+        self._in_order = all(a <= b for a, b in pairwise(self._starts))
+        self._sources: dict[tuple[int, int], bool] = {}
+        self._refines: dict[tuple[int, str, tuple[int, int], int], dict[str, Any]] = {}
+        self._pointing: dict[tuple[int, int], bool] = {}
+        self._tenses: dict[tuple[int, int], bool] = {}
         self.compared = {i: self._by_span.get((t.start, t.end), t) for i, t in self.compared.items()}
 
     def _before_compared(self, t: TimeExpr, anchors: list[TimeExpr]) -> TimeExpr:
@@ -738,19 +896,14 @@ class _Times:
 
     def _lead_period(self) -> TimeExpr | None:
         """The period of the article's lead sentence (the first after the headline): what it is about."""
-        text = self.text
-        body = _headline_end(text)
-        para_end = text.find("\n", body)
-        para_end = len(text) if para_end < 0 else para_end
-        m = _SENTENCE_END.search(text, body, para_end)
-        lead_end = m.start() + 1 if m else para_end
+        body, lead_end = self.body, self._lead_end()
         lead = [t for t in self.anchors if body <= t.start < lead_end and t.interval_start and t.interval_end]
         for t in lead:
             if (t.start, t.end) not in self.baseline and not _RELATIVE.search(t.text):
                 # a day only as the end of a period ("the three months to September 30")
                 refined = self._refined_expr(t, lead)
                 if refined.granularity not in ("day", "time", "week"):
-                    return refined
+                    return self._told_as_past(t, refined)
         lead = [t for t in lead if t.granularity not in ("day", "time", "week")]
         for t in lead:
             if self.baseline.get((t.start, t.end)) == "compare" and not _RELATIVE.search(t.text):
@@ -758,6 +911,21 @@ class _Times:
                 if forward is not None:
                     return forward
         return None
+
+    def _told_as_past(self, t: TimeExpr, period: TimeExpr) -> TimeExpr:
+        """A lead's period ahead of the article date, written without a year, told in the past tense: last year's.
+
+        "fell by 2.0% in the three months to the end of September" in a December article.
+        """
+        dct = self.dct
+        if (dct is None or not period.interval_start or not period.interval_end
+                or period.interval_start <= dct.isoformat() or not _calendar_name(t)):
+            return period
+        verb = self.syntax.governing(self._verb_of(t))
+        if not self.syntax.past(verb):
+            return period
+        return _with_interval(period, _shift((period.interval_start, period.interval_end, period.granularity),
+                                             "year", -1))
 
     def _refined_expr(self, t: TimeExpr, in_sentence: list[TimeExpr]) -> TimeExpr:
         """The expression with the interval :func:`_refine` gives it (trailing periods, split years)."""
@@ -834,7 +1002,7 @@ class _Times:
             if month is not None:
                 return _with_interval(t, month)
         if (t.rule in _ORDINAL_PART and t.interval_start and self.dct is not None
-                and t.interval_end > self.dct.isoformat() and _is_past_verb(self._verb_of(t))):
+                and t.interval_end > self.dct.isoformat() and self.syntax.past(self._verb_of(t))):
             # "growth picked up from 4.9 percent in the first quarter" on January 24: a quarter that had
             # not ended yet cannot be told of in the past tense; it is last year's
             return _with_interval(t, _shift((t.interval_start, t.interval_end, t.granularity), "year", -1))
@@ -922,11 +1090,12 @@ class _Times:
     # -- anchoring -------------------------------------------------------------------------------
     def anchor(self, index: int, claim: Claim) -> dict[str, Any] | None:
         """The time of one claim (not in the headline)."""
-        doc, text, dct = self.doc, self.text, self.dct
+        text, dct, syntax = self.text, self.dct, self.syntax
         place = self.places[index]
         seg = place.seg
-        span = doc.char_span(claim.mention.start, claim.mention.end, alignment_mode="expand")
-        in_sentence = [t for t in self.anchors if place.start <= t.start < place.end]
+        span = syntax.span(claim.mention.start, claim.mention.end)
+        verb = syntax.verb(claim.mention.start, claim.mention.end)  # the verb of the figure's clause
+        in_sentence = self._in_sentence(place)
         if claim.kind == "duration":
             # a duration is its own period; "for two hours that evening" happened on that day
             if not _FOR.search(text, max(0, claim.mention.start - 20), claim.mention.start):
@@ -935,17 +1104,17 @@ class _Times:
                     and (t.start, t.end) not in self.baseline
                     and max(t.start - claim.mention.end, claim.mention.start - t.end) <= 40]
             if days:
-                return self._dated(days[0], span, "time.same-clause")
+                return self._dated(days[0], verb, "time.same-clause")
             # "closed the runways for a combined 31 hours in the first half of 2025": the hours of that half
             during = _DURING.match(text, claim.mention.end)
             over = next((t for t in in_sentence if during is not None and t.start == during.end()
                          and (t.start, t.end) not in self.baseline), None)
-            return self._refined(claim, over, "time.same-clause", in_sentence, seg, span) if over else None
+            return self._refined(claim, over, "time.same-clause", in_sentence, seg, verb) if over else None
         if span is not None and claim.kind == "count" and (
                 any(t.lower_ == "among" for t in span.root.ancestors)
                 or _PART_OF.search(text, max(0, claim.mention.start - 30), claim.mention.start)):
             return None  # "seventh among the country's 31 provincial regions", "one of the two lines": a set's size
-        if _NORM_OF.search(text, max(0, claim.mention.start - 40), claim.mention.start):
+        if _norm_before(text, claim.mention.start):
             return None  # "38 percent below the long-term average of 640 mm": a norm of no period
         base = self.compared.get(index)
         if base is not None:
@@ -957,16 +1126,15 @@ class _Times:
             # "an improvement from 2008, when the company posted a loss of $15 billion": 2008
             named = next((t for t in in_sentence if t.end >= seg[0] - 2 and t.end <= seg[0]), None)
             if named is not None and self.baseline.get((named.start, named.end)) != "record":
-                return self._refined(claim, named, "time.when-clause", in_sentence, seg, span)
-        current = [t for t in in_sentence if (t.start, t.end) not in self.baseline and self._same_tense(span, t)
-                   and not self._detached(span, t)]
+                return self._refined(claim, named, "time.when-clause", in_sentence, seg, verb)
+        current = [t for t in in_sentence if (t.start, t.end) not in self.baseline and self._same_tense(verb, t)
+                   and not self._detached(span, verb, t)]
         if span is not None and _RATIO_WORDS.search(claim.mention.text) and _RATIO_OF.match(text, claim.mention.end):
             # "less than half the July peak": the July is the peak's, the half is the sentence's
             current = [t for t in current if not self._inside_compared(span, t)]
         own = [t for t in current if seg[0] <= t.start < seg[1]]
         # the sentence, or its part after a semicolon, opens with this stretch
-        openers = [s for s, prev in zip(place.segments, [None, *place.segments], strict=False)
-                   if s[0] <= claim.mention.start and (prev is None or text[prev[1] - 1] == ";")]
+        openers = [s for s in place.openers if s[0] <= claim.mention.start]
         first_seg = openers[-1] if openers else place.segments[0]
         # "since 2019" and "a year ago" belong to their own clause (unless they open the sentence)
         current = [
@@ -975,7 +1143,7 @@ class _Times:
             or not (_SINCE.search(text, max(0, t.start - 12), t.start) or _BEFORE_TEXT.search(t.text)
                     or (t.type == "DURATION" and not t.rule.startswith("range.")))
         ]
-        if not own and dct is not None and claim.value.change is None and not _is_past(span):
+        if not own and dct is not None and claim.value.change is None and not syntax.past(verb):
             # "has set aside 45 million over three years": the years ahead of the article date
             spread = _SPREAD_OVER.match(text, claim.mention.end, seg[1])
             count = parse_number(spread.group("n")) if spread is not None else None
@@ -985,7 +1153,7 @@ class _Times:
                         "end": _add_months(dct, months).isoformat(), "granularity": "period",
                         "offsets": [spread.start("span"), spread.end("span")],
                         "rule": "time.spread-over", "inferred": True}
-        if not own and self._now_in(seg) and _is_present(doc, span):
+        if not own and self._now_in(seg) and syntax.present(verb):
             current = []  # "is now Australia's second-largest copper mine": a fact of the article date
         chosen, rule = None, ""
         if own:
@@ -1001,9 +1169,13 @@ class _Times:
                 return _time_dict(moved, "time.compared-with", inferred=True)
             else:
                 before = [t for t in current if t.end <= claim.mention.start]
-                chosen, rule = (before[-1] if before else current[0]), "time.same-sentence"
+                # not past a colon, a semicolon or a comparison: "rose 9%: the April-June average was ...",
+                # "28,900 were waiting, compared with ... 1,500 in September 2019"
+                chosen = before[-1] if before else next(
+                    (t for t in current if not _CROSSED.search(text, claim.mention.end, t.start)), None)
+                rule = "time.same-sentence"
         if chosen is not None:
-            return self._refined(claim, chosen, rule, in_sentence, seg, span)
+            return self._refined(claim, chosen, rule, in_sentence, seg, verb)
         compared = [t for t in in_sentence if self.baseline.get((t.start, t.end)) == "compare"]
         for t in compared:
             # "up 7.8 percent from 2024": 2025; "up 5 percent from a year earlier": the period it counts from
@@ -1015,23 +1187,22 @@ class _Times:
             elif (moved := self._forward(t)) is not None:
                 return _time_dict(moved, "time.compared-with", inferred=True)
         paragraph_start = text.rfind("\n", 0, place.start) + 1
-        opening = next((t for t in self.anchors if paragraph_start <= t.start < place.start
-                        and (t.start, t.end) not in self.baseline), None)
-        present = _is_present(doc, span)
+        opening = self._opening(paragraph_start, place.start)
+        present = syntax.present(verb)
         if opening is not None and not present and _opens_sentence(text, opening):
             return _time_dict(opening, "time.paragraph-opening", inferred=True)
-        carried = self._carried(place, span, paragraph_start)
+        carried = self._carried(claim, place, span, verb, paragraph_start)
         if carried is not None:
             return carried
-        if present and dct is not None and _states_today(doc, span) and not _EXTREME_OF.search(
+        if present and dct is not None and syntax.states_today(verb) and not _EXTREME_OF.search(
             text, max(0, claim.mention.start - 30), claim.mention.start
         ):
             day = dct.isoformat()
             return {"text": "", "start": day, "end": day, "granularity": "day", "offsets": None,
                     "rule": "time.present-tense", "inferred": True}
-        verb = _governing_verb(span)
-        if verb is None:
-            return None
+        verb = syntax.governing(verb)
+        if verb is None or _bare_conj(verb):
+            return self._elliptical(index, claim, place)
         market = self._market_day(verb)
         if market is not None:
             return market
@@ -1048,10 +1219,10 @@ class _Times:
         Sales at clothing stores rose 2.7%" is December. Forecasts, what may be ("would", "could") and
         present-tense facts continue no period.
         """
-        back = any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _BACK_REFERENCE for c in verb.children)
-        if not (back or _is_past_verb(verb)) or verb.dep_ == "relcl":
+        back = self.syntax.points_back(verb)
+        if not (back or self.syntax.past(verb)) or verb.dep_ == "relcl":
             return None  # "The pipeline, which nearly tripled its capacity to 890,000 b/d, ...": its history
-        if verb.lemma_.lower() in _FORECAST_VERBS or _hedged(verb):
+        if verb.lemma_.lower() in _FORECAST_VERBS or self.syntax.hedged(verb):
             return None
         text = self.text
         if not back and _RATE_UNIT.search(claim.value.unit):
@@ -1073,18 +1244,34 @@ class _Times:
                 found.get("granularity") in ("day", "time") or self._begins(found)):
             return None  # "Harvest was 98 percent complete by October 27": a day dates its own sentence
         if found is None:
-            if any(paragraph_start <= t.start < place.start and (t.start, t.end) not in self.baseline
-                   for t in self.anchors):
+            if self._opening(paragraph_start, place.start) is not None:
                 return None  # the paragraph names a period no figure took: which one goes on is unclear
-            if _OTHER_SOURCE.search(text, paragraph_start, place.end):
+            if self._other_source(paragraph_start, place.end):
                 return None  # "according to the Residential Tenancies Board": another report's figures
+            if place.start < self._lead_end():
+                return None
             found, rule = self._article_period(), "time.article"
-            if found is None or place.start < self._lead_end():
+            if found is None:
                 return None
         if self.dct is not None and not back and (found.get("end") or "") > self.dct.isoformat():
             return None  # a past-tense figure continues no period that has not ended
         out = dict(found)
         out["rule"], out["inferred"] = rule, True
+        return out
+
+    def _elliptical(self, index: int, claim: Claim, place: _Place) -> dict[str, Any] | None:
+        """The period of the figure before, for a figure whose verb is left out.
+
+        "Butter rose 9.5% and chocolate 14.2%": the 14.2% is of the 9.5%'s period.
+        """
+        if index == 0 or index > len(self.done) or self.places[index - 1].start != place.start:
+            return None
+        time = self.done[index - 1][1]
+        before = self.text[self.claims[index - 1].mention.end : claim.mention.start]
+        if time is None or not _continuable(time) or not _ELLIPSIS_GAP.fullmatch(before):
+            return None
+        out = dict(time)
+        out["rule"], out["inferred"] = "time.elliptical", True
         return out
 
     def _forecast_compared(self, index: int, claim: Claim, place: _Place) -> dict[str, Any] | None:
@@ -1114,7 +1301,7 @@ class _Times:
         offsets = time.get("offsets")
         if not offsets:
             return False
-        verb = _clause_verb(self.doc.char_span(offsets[0], offsets[1], alignment_mode="expand"))
+        verb = self.syntax.verb(offsets[0], offsets[1])
         return verb is not None and verb.lemma_.lower() in _START_VERBS
 
     def _compared_figure(self, claim: Claim, place: _Place) -> bool:
@@ -1131,9 +1318,9 @@ class _Times:
         "Shares in Southern Cross rose 3.2 per cent to A$18.45", "sterling slipped 0.4% against the
         dollar": markets react on the day of the news, not over the period the article reports on.
         """
-        if self.dct is None or not any(c.dep_ == "nsubj" and _traded(c) for c in verb.children):
+        if self.dct is None or not self.syntax.past(verb):
             return None
-        if not _is_past_verb(verb):
+        if not self.syntax.traded(verb):
             return None
         day = self.dct.isoformat()
         return {"text": "", "start": day, "end": day, "granularity": "day", "offsets": None,
@@ -1141,16 +1328,42 @@ class _Times:
 
     def _lead_end(self) -> int:
         """Where the lead sentence (the first after the headline) ends."""
-        text = self.text
-        body = _headline_end(text)
-        para_end = text.find("\n", body)
-        para_end = len(text) if para_end < 0 else para_end
-        m = _SENTENCE_END.search(text, body, para_end)
-        return m.start() + 1 if m else para_end
+        if self._lead_ends_at is None:
+            text, body = self.text, self.body
+            para_end = text.find("\n", body)
+            para_end = len(text) if para_end < 0 else para_end
+            m = _SENTENCE_END.search(text, body, para_end)
+            self._lead_ends_at = m.start() + 1 if m else para_end
+        return self._lead_ends_at
+
+    def _opening(self, paragraph_start: int, before: int) -> TimeExpr | None:
+        """The first period of the paragraph before ``before`` that is no baseline, or None."""
+        key = (paragraph_start, before)
+        if key in self._openings:
+            return self._openings[key]
+        anchors = self.anchors
+        first = bisect_left(self._starts, paragraph_start) if self._in_order else 0
+        found = None
+        for t in anchors[first:]:
+            if self._in_order and t.start >= before:
+                break
+            if paragraph_start <= t.start < before and (t.start, t.end) not in self.baseline:
+                found = t
+                break
+        self._openings[key] = found
+        return found
+
+    def _other_source(self, start: int, end: int) -> bool:
+        """True when ``start``..``end`` gives the figures of another report ("according to the board")."""
+        key = (start, end)
+        found = self._sources.get(key)
+        if found is None:
+            found = self._sources[key] = _OTHER_SOURCE.search(self.text, start, end) is not None
+        return found
 
     def _article_period(self) -> dict[str, Any] | None:
         """The period the article reports on: that of the first figure of its lead sentence that has one."""
-        body, end = _headline_end(self.text), self._lead_end()
+        body, end = self.body, self._lead_end()
         for place, (_, time) in zip(self.places, self.done, strict=False):
             if body <= place.start < end and _continuable(time) and not (time or {}).get("inferred"):
                 return time
@@ -1160,38 +1373,35 @@ class _Times:
         """True when the clause says "now" or "currently" (not "the current level": that is a baseline)."""
         return any(seg[0] <= p.start < seg[1] and p.text.lower() in _NOW_WORDS for p in self.presents)
 
-    def _detached(self, span: Span | None, t: TimeExpr) -> bool:
+    def _detached(self, span: Span | None, verb: Any, t: TimeExpr) -> bool:
         """True when the period dates something else than the figure's clause.
 
         A period inside a relative clause the figure is outside of ("Karinya, which the company bought in
         2022, is now the second-largest mine"), a period outside the relative clause of what may be that
-        the figure is in ("will vote on March 26 on a move which would raise tariffs by 20%"), the period
-        of a beginning, for a figure of another
-        verb ("due to start in the second half of 2026, take five years and raise capacity by half").
+        the figure is in ("will vote on March 26 on a move which would raise tariffs by 20%"), a period in a
+        clause of a cause or concession the figure is outside of ("rose 9%, although rates weakened in the
+        second quarter"), the period of a beginning, for a figure of another verb ("due to start in the
+        second half of 2026, take five years and raise capacity by half").
         """
         if span is None:
             return False
-        other = self.doc.char_span(t.start, t.end, alignment_mode="expand")
-        if other is None:
+        links = self.syntax.links(t.start, t.end)
+        if links is None:
             return False
-        mine = span.root
-        noun = mine.head if mine.dep_ in ("nummod", "quantmod", "predet", "compound") else mine
-        verb = None
-        for tok in other.root.ancestors:
-            if verb is None and tok.pos_ in ("VERB", "AUX"):
-                verb = tok
-            # "a US$500 million bond that matured in August": a clause about the figure's own noun counts
-            if (tok.dep_ == "relcl" and tok.head.i not in (mine.i, noun.i)
-                    and not tok.left_edge.i <= mine.i <= tok.right_edge.i):
-                return True
-        for tok in mine.ancestors:
-            # "will vote on March 26 on a move, which would raise tariffs by 20%": what may be, not that day's
-            if (tok.dep_ == "relcl" and "MD" in _verb_tags(tok)
-                    and not tok.left_edge.i <= other.root.i <= tok.right_edge.i):
-                return True
-        if verb is None or verb.lemma_.lower() not in _START_VERBS:
+        other_root, other_verb, clauses, reasons = links
+        mine, noun, may_be = self.syntax.figure(span)
+        # "a US$500 million bond that matured in August": a clause about the figure's own noun counts
+        if any(head not in (mine, noun) and not left <= mine <= right for head, left, right in clauses):
+            return True
+        # "rose 9 per cent, although rates weakened in the second quarter": the quarter is the weakening's
+        if any(not left <= mine <= right for left, right in reasons):
+            return True
+        # "will vote on March 26 on a move, which would raise tariffs by 20%": what may be, not that day's
+        if any(not left <= other_root <= right for left, right in may_be):
+            return True
+        if other_verb is None or other_verb.lemma_.lower() not in _START_VERBS:
             return False
-        return not _same_token(verb, _clause_verb(span))
+        return not _same_token(other_verb, verb)
 
     def _compared_next(self, claim: Claim, place: _Place) -> TimeExpr | None:
         """The year after the one the figure is compared with in its clause or a comparing clause after it.
@@ -1211,21 +1421,25 @@ class _Times:
         return None
 
     def _verb_of(self, t: TimeExpr) -> Any:
-        return _clause_verb(self.doc.char_span(t.start, t.end, alignment_mode="expand"))
+        return self.syntax.verb(t.start, t.end)
 
-    def _same_tense(self, span: Span | None, t: TimeExpr) -> bool:
+    def _same_tense(self, mine: Any, t: TimeExpr) -> bool:
         """False when the figure's verb and the period's are different verbs, one present, one past.
 
         In "accounts for 41 percent of Canada's cropland and produced a third of its wheat this year"
         the year is the wheat's.
         """
-        if span is None:
-            return True
-        other = self.doc.char_span(t.start, t.end, alignment_mode="expand")
-        mine, theirs = _clause_verb(span), _clause_verb(other)
         if mine is None:
             return True
-        a = _verb_tags(mine)
+        key = (mine.i, id(t))  # the claims of one clause share its verb
+        same = self._tenses.get(key)
+        if same is None:
+            same = self._tenses[key] = self._tense_agrees(mine, t)
+        return same
+
+    def _tense_agrees(self, mine: Any, t: TimeExpr) -> bool:
+        theirs = self.syntax.verb(t.start, t.end)
+        a = self.syntax.tags(mine)
         if ("MD" in a and any(c.lower_ in ("will", "'ll", "shall") for c in mine.children)
                 and self.dct is not None and t.interval_end and t.interval_end < self.dct.isoformat()):
             return False  # "will cut 30,000 jobs ... after a loss last year": last year is the loss's
@@ -1233,8 +1447,9 @@ class _Times:
             (theirs.dep_ == "conj" and theirs.head.i == mine.i) or (mine.dep_ == "conj" and mine.head.i == theirs.i)
         ):
             return True
-        b = _verb_tags(theirs)
-        return not ((_plain_present(mine) and b & {"VBD"}) or (_plain_present(theirs) and a & {"VBD"}))
+        b = self.syntax.tags(theirs)
+        plain_present = self.syntax.plain_present
+        return not ((plain_present(mine) and b & {"VBD"}) or (plain_present(theirs) and a & {"VBD"}))
 
     def _inside_compared(self, span: Span, t: TimeExpr) -> bool:
         """True when the period belongs to what a fraction or multiple measures against.
@@ -1243,10 +1458,11 @@ class _Times:
         """
         root = span.root
         head = root.head if root.dep_ in ("nummod", "quantmod", "predet") else root
-        other = self.doc.char_span(t.start, t.end, alignment_mode="expand")
+        other = self.syntax.span(t.start, t.end)
         return other is not None and t.start >= span.end_char and head.is_ancestor(other.root)
 
-    def _carried(self, place: _Place, span: Span | None, paragraph_start: int) -> dict[str, Any] | None:
+    def _carried(self, claim: Claim, place: _Place, span: Span | None, verb: Any,
+                 paragraph_start: int) -> dict[str, Any] | None:
         """The period of the previous sentence's last figure, for a sentence that points back at it.
 
         "Mortgage approvals numbered 4,412 in May. First-time buyers accounted for 61 per cent of those
@@ -1254,12 +1470,12 @@ class _Times:
         """
         if span is None or place.start <= paragraph_start:
             return None
-        verb = _clause_verb(span)
-        if verb is not None and "MD" in _verb_tags(verb):
+        if verb is not None and "MD" in self.syntax.tags(verb):
             return None  # "that share could reach 40 %": a possibility, not a fact of that period
         root = span.root
         head = root.head if root.dep_ in ("nummod", "quantmod", "predet") else root
-        if not any(t.lower_ in _DEMONSTRATIVE and t.dep_ == "det" for t in head.subtree):
+        if not self._points_back(claim.sentence) or not any(
+                t.lower_ in _DEMONSTRATIVE and t.dep_ == "det" for t in head.subtree):
             return None  # the pointing word must be in the figure's own phrase ("61 per cent of those approvals")
         prev_start = max(paragraph_start, self._sentence_of(place.start - 2)[0])
         prev = [time for start, time in self.done if prev_start <= start < place.start and time is not None]
@@ -1269,7 +1485,15 @@ class _Times:
         out["rule"], out["inferred"] = "time.previous-sentence", True
         return out
 
-    def _last_years(self, t: TimeExpr, span: Span | None, period: Interval | None = None) -> bool:
+    def _points_back(self, sentence: tuple[int, int]) -> bool:
+        """True when the sentence (as parsed) holds a word that may point back ("those", "this"), as text."""
+        found = self._pointing.get(sentence)
+        if found is None:
+            words = self.text[sentence[0] : sentence[1]].lower()
+            found = self._pointing[sentence] = any(w in words for w in _DEMONSTRATIVE)
+        return found
+
+    def _last_years(self, t: TimeExpr, verb: Any, period: Interval | None = None) -> bool:
         """True for a period ahead of the article date, written without a year, told in the past tense.
 
         "Tariffs rose 9.8% in July" in a March article, "cost 1.9 trillion won between April and
@@ -1281,10 +1505,10 @@ class _Times:
         return (dct is not None and end is not None and end > dct.isoformat()
                 and (not start or start > dct.isoformat())
                 and t.granularity in _CALENDAR_GRANS and _calendar_name(t)
-                and _is_past_verb(_governing_verb(span))
-                and _same_token(self._verb_of(t), _governing_verb(span)))
+                and self.syntax.past(self.syntax.governing(verb))
+                and _same_token(self._verb_of(t), self.syntax.governing(verb)))
 
-    def _next_years(self, t: TimeExpr, span: Span | None, period: Interval) -> bool:
+    def _next_years(self, t: TimeExpr, verb: Any, period: Interval) -> bool:
         """True for a period before the article date, written without a year, in a clause about what will be.
 
         "would add a night shift by the third quarter" in a January article, "the dams could hold a quarter
@@ -1295,28 +1519,34 @@ class _Times:
         if (dct is None or not period[1] or period[1] >= (dct - _ENDED_WELL_BEFORE).isoformat()
                 or t.granularity not in _CALENDAR_GRANS or not _calendar_name(t)):
             return False
-        verb = _governing_verb(span)
+        verb = self.syntax.governing(verb)
         return _will(verb) and _same_token(self._verb_of(t), verb)
 
-    def _dated(self, t: TimeExpr, span: Span | None, rule: str) -> dict[str, Any]:
+    def _dated(self, t: TimeExpr, verb: Any, rule: str) -> dict[str, Any]:
         """A day ahead of the article date, written without a year, in a past-tense clause: last year's."""
-        if t.interval_start and t.interval_end and self._last_years(t, span):
+        if t.interval_start and t.interval_end and self._last_years(t, verb):
             period = _shift((t.interval_start, t.interval_end, t.granularity), "year", -1)
             return _time_dict(t, rule, start=period[0], end=period[1])
         return _time_dict(t, rule)
 
     def _refined(self, claim: Claim, chosen: TimeExpr, rule: str, in_sentence: list[TimeExpr],
-                 seg: tuple[int, int], span: Span | None) -> dict[str, Any]:
-        out = _refine(self.text, claim, chosen, rule, in_sentence, seg, self.durations, self.dct,
-                      self._split_month)
+                 seg: tuple[int, int], verb: Any) -> dict[str, Any]:
+        key = (id(chosen), rule, seg, id(in_sentence))  # claims of one clause mostly share their period
+        refined = self._refines.get(key)
+        if refined is None:
+            refined = self._refines[key] = _refine(self.text, claim, chosen, rule, in_sentence, seg, self.durations,
+                                                   self.dct, self._split_month)
+        out = dict(refined)
+        if out.get("offsets") is not None:
+            out["offsets"] = list(out["offsets"])
         if out.get("rule") not in (rule, "time.trailing-period", "time.by-date") or not out.get("end"):
             return out
         period = (out.get("start") or "", out["end"], "period")
-        if self._last_years(chosen, span, period):
+        if self._last_years(chosen, verb, period):
             # "in the three weeks before Valentine's Day, growers shipped ...": last year's weeks
             out["start"], out["end"], _ = _shift(period, "year", -1) if period[0] else ("", *_shift(
                 (out["end"], out["end"], "day"), "year", -1)[1:])
-        elif self._next_years(chosen, span, period):
+        elif self._next_years(chosen, verb, period):
             out["start"], out["end"], _ = _shift(period, "year", 1) if period[0] else ("", *_shift(
                 (out["end"], out["end"], "day"), "year", 1)[1:])
         if out["start"] == "":
@@ -1334,20 +1564,14 @@ def _traded(noun: Any) -> bool:
     )
 
 
-def _hedged(verb: Any) -> bool:
-    """True for a verb of what may be or is only expected.
+def _bare_conj(verb: Any) -> bool:
+    """True for a base-form "verb" joined to another with no subject or auxiliary of its own.
 
-    A modal on it or on the verb it is joined to ("could cost ... and put 4,000 jobs at risk"), or a
-    forecast verb above it ("estimates the cuts could ...").
+    "butter rose 9.5% and chocolate 14.2%": "chocolate" is a noun the parser took for a verb.
     """
-    tok = verb
-    for _ in range(6):
-        if "MD" in _verb_tags(tok) or (tok is not verb and tok.lemma_.lower() in _FORECAST_VERBS):
-            return True
-        if tok.dep_ not in ("conj", "ccomp", "xcomp", "advcl") or tok.head is tok:
-            return False
-        tok = tok.head
-    return False
+    return verb.tag_ == "VB" and verb.dep_ == "conj" and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in verb.children
+    )
 
 
 def _continuable(time: dict[str, Any] | None) -> bool:
@@ -1450,7 +1674,8 @@ def _trailing(text: str, chosen: TimeExpr, in_sentence: list[TimeExpr]) -> dict[
     "The twelve months to April", "the year to April 2025", "the week ending February 28".
     """
     end_expr, window = chosen, max(0, chosen.start - 40)
-    lead = _TRAILING.search(text, window, chosen.start)
+    before = text[window : chosen.start].lower()
+    lead = _TRAILING.search(text, window, chosen.start) if any(u in before for u in _TRAILING_UNITS) else None
     if lead is None:
         # "in the year to April 2025": the length was found as its own expression; the end follows it
         after = _TRAILING_LINK.match(text, chosen.end)

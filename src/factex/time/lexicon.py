@@ -175,6 +175,7 @@ _SMALL: MappingProxyType[str, int] = MappingProxyType(
 _SCALES: MappingProxyType[str, int] = MappingProxyType({"dozen": 12, "hundred": 100, "thousand": 1000})
 
 _TOKEN = regex.compile(r"\d+/\d+|\d+(?:\.\d+)?|[a-z]+", regex.IGNORECASE)
+_ARTICLE = regex.compile(r"^an?\s+(?=couple|dozen|hundred|thousand|half)")
 
 
 def month_number(word: str) -> int | None:
@@ -300,7 +301,9 @@ def parse_number(text: str) -> float | None:
         The number, or None when the words are vague or not a number.
     """
     t = text.lower().replace(",", "").replace("-", " ").strip()
-    t = regex.sub(r"^an?\s+(?=couple|dozen|hundred|thousand|half)", "", t)
+    if t.isascii() and t.isdigit():
+        return float(int(t))  # "14": the common case, without parsing words
+    t = _ARTICLE.sub("", t)
     total = Fraction(0)
     current = Fraction(0)
     seen = False
