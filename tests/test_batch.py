@@ -205,6 +205,8 @@ def test_split_text_covers_the_text_and_prefers_paragraphs():
     assert shift_offsets({"a": {"start": 1, "end": 2}, "b": [{"start": 0, "end": 3, "t": "x"}], "c": {"start": "2024"}},
                          10) == {"a": {"start": 11, "end": 12}, "b": [{"start": 10, "end": 13, "t": "x"}],
                                  "c": {"start": "2024"}}
+    time = {"text": "2024", "start": "2024-01-01", "end": "2024-12-31", "offsets": [25, 29]}
+    assert shift_offsets({"time": time}, 100) == {"time": {**time, "offsets": [125, 129]}}
 
 
 def test_long_article_is_processed_in_chunks_with_offsets_kept(nlp):
@@ -229,6 +231,9 @@ def test_long_article_is_processed_in_chunks_with_offsets_kept(nlp):
     assert [key(c) for c in chunked["claims"]] == [key(c) for c in whole["claims"]]
     ids = [c["id"] for c in chunked["claims"]]
     assert len(set(ids)) == len(ids)
+    timed = [c["time"] for c in chunked["claims"] if c["time"] and c["time"].get("offsets")]
+    assert any(t["offsets"][0] > 900 for t in timed), "time expressions after the first chunk"
+    assert all(text[t["offsets"][0] : t["offsets"][1]] == t["text"] for t in timed)
     for piece, full in zip(chunked["claims"], whole["claims"], strict=True):
         mention, value = full["mention"], full["value"]
         if full["id"] == claim_id("long", mention["start"], mention["end"], value["amount"], value["unit"]):

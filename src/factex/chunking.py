@@ -46,12 +46,18 @@ def _break_before(text: str, start: int, hard_end: int) -> int:
 
 
 def shift_offsets(value: Any, offset: int) -> Any:
-    """Return a copy of ``value`` with ``offset`` added to every integer ``start``/``end`` pair inside it."""
+    """Return a copy of ``value`` with ``offset`` added to every integer ``start``/``end`` pair inside it.
+
+    A claim's time carries its expression's place as ``offsets: [start, end]``; that pair moves too.
+    """
     if isinstance(value, dict):
         shifted = {key: shift_offsets(item, offset) for key, item in value.items()}
         start, end = value.get("start"), value.get("end")
         if _is_int(start) and _is_int(end):
             shifted["start"], shifted["end"] = start + offset, end + offset
+        pair = value.get("offsets")
+        if isinstance(pair, list) and len(pair) == 2 and all(_is_int(v) for v in pair):
+            shifted["offsets"] = [pair[0] + offset, pair[1] + offset]
         return shifted
     if isinstance(value, list):
         return [shift_offsets(item, offset) for item in value]
