@@ -267,7 +267,8 @@ class Score:
         right, predicted, golden = self.counts(name, article)
         p = right / predicted if predicted else 0.0
         r = right / golden if golden else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        f1 = 2 * right / (predicted + golden) if predicted + golden else 0.0  # the harmonic mean of p and r
+        return p, r, f1
 
     def false_positives(self) -> list[tuple[str, Claim]]:
         """Predicted claims in golden sentences that match no golden claim."""
