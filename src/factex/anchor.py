@@ -87,9 +87,10 @@ _FIGURE_BEFORE = re.compile(r"\d[^\d,;.]{0,20}$")
 _RELATIVE_ONLY_MARKERS = frozenset({"as", "on"})
 _AS_EARLY_AS = re.compile(r"as\s+(?:early|soon|late|recently)\s+as")
 # "up from 62 bushels per acre in 2024", "than the 3.4 percent drop recorded in 2023": the compared figure
-_COMPARISON = re.compile(r"(?i:\b(?:from|than|compared\s+(?:with|to)|versus|vs\.|against)\s)")
+_COMPARED_WORDS = r"than|compared\s+(?:with|to)|versus|vs\.|against"
+_COMPARISON = re.compile(rf"(?i:\b(?:from|{_COMPARED_WORDS})\s)")
 # what a figure's period after it in another clause may not lie beyond
-_CROSSED = re.compile(r"[:;]|(?i:\b(?:than|compared\s+(?:with|to)|versus|vs\.|against)\s)")
+_CROSSED = re.compile(rf"[:;]|(?i:\b(?:{_COMPARED_WORDS})\s)")
 # "more than 100 countries": an approximation, not a comparison
 _APPROX_THAN = re.compile(r"(?i:\b(?:more|less|fewer|greater|higher|lower|rather|other)\s+than\s+$)")
 # "than the Office for Budget Responsibility forecast in the spring": when a forecast was made

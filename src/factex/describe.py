@@ -20,7 +20,6 @@ from factex.extensions import doc_text
 
 _NOUNS = {"NOUN", "PROPN"}
 _SUBJ = {"nsubj", "nsubjpass", "csubj", "expl"}
-_PHRASE_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 _SKIP_WORDS = {"percent", "%", "per", "cent", "share", "rate"}
 _PLACES = ("GPE", "LOC", "FAC")
 _ACTORS = ("ORG", "FAC", "PRODUCT")  # what an article's main actor may be (``_main_actor``)

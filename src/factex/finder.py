@@ -137,7 +137,9 @@ class ValueFinder:
         self._per = re.compile(self.lex.expand("{PER}"))
         self.rules = [
             _Rule(
-                e["id"], e["kind"], int(e.get("priority", 100)), self._compile(e, "template"), e, self._needs(e),
+                e["id"], e["kind"], int(e.get("priority", 100)), self._compile(e, "template"), e,
+                # a rule tried only where a number starts needs no window-wide search for its words
+                self._needs(e) if _lead_of(e) is None else None,
                 _lead_of(e), self._compile_anchor(e), str(e.get("template", "")).endswith("{PER}"),
             )
             for e in ruleset.entries("rules")
@@ -248,7 +250,7 @@ class ValueFinder:
                     hits = [m.span() for m in rule.anchor.finditer(text)]
                     rule_windows = near[rule.anchor.pattern] = self._around(text, hits, _ANCHOR_BEFORE, _TRAIL)
             for win_start, win_end in rule_windows:
-                if rule.lead is None and rule.needs is not None and rule.needs.search(text, win_start, win_end) is None:
+                if rule.needs is not None and rule.needs.search(text, win_start, win_end) is None:
                     continue  # the window holds none of the words this rule needs (no currency, no unit)
                 matches: list[re.Match[str] | _Rated]
                 if rule.lead is None:
